@@ -1,0 +1,2 @@
+/** Memory accounting shared by stages that hold data in the heap (matcher, sorter). */
+package io.tidb.cdc.worker.memory;

@@ -1,0 +1,2 @@
+/** A heap-only {@link io.tidb.cdc.worker.sorter.Sorter} and the sort buffer other sorters reuse. */
+package io.tidb.cdc.worker.sorter.memory;
