@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
         "Change data capture for TiDB: replicates row changes from TiKV to MySQL/TiDB, Kafka,"
             + " Pulsar, object storage or your own plugin, run by a Kubernetes operator or"
             + " standalone.",
-    subcommands = {VersionCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {SimCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Run 'ticdc <command> --help' for a command's options.",
@@ -29,6 +29,15 @@ public final class TiCdcCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new TiCdcCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof CommandLineFailure) {
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            cmd.getErr().flush();
+            return 1;
+          }
+          throw e;
+        });
     return cl;
   }
 

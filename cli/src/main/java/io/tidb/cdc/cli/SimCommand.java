@@ -1,0 +1,92 @@
+package io.tidb.cdc.cli;
+
+import io.tidb.cdc.sim.SimulatorConfig;
+import io.tidb.cdc.sim.server.SimulatorServer;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ticdc sim}: the upstream simulator in the foreground until Ctrl-C. */
+@Command(
+    name = "sim",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the upstream simulator on 127.0.0.1: a PD server and TiKV stores speaking the real"
+          + " kvproto gRPC protocol (EventFeed, snapshot reads, TSO, regions, GC safepoints),"
+          + " plus an HTTP front end for SQL (POST /sql), workloads (POST /workload) and ground"
+          + " truth (GET /dump). Runs in the foreground until Ctrl-C.",
+      "",
+      "Example:",
+      "  ticdc sim --pd-port 2379 --sql-port 4000 --stores 3",
+      "  curl -s localhost:4000/sql -d 'CREATE TABLE test.t (id INT PRIMARY KEY, v TEXT)'",
+      ""
+    },
+    subcommands = {SimWorkloadCommand.class, SimDumpCommand.class})
+final class SimCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--pd-port",
+      defaultValue = "2379",
+      description = "PD gRPC port (0: a free one). Default: ${DEFAULT-VALUE}.")
+  int pdPort;
+
+  @Option(
+      names = "--sql-port",
+      defaultValue = "4000",
+      description =
+          "HTTP port for /sql, /workload and /dump (0: a free one). Default: ${DEFAULT-VALUE}.")
+  int sqlPort;
+
+  @Option(
+      names = "--stores",
+      defaultValue = "3",
+      description = "Number of TiKV stores. Default: ${DEFAULT-VALUE}.")
+  int stores;
+
+  @Option(
+      names = "--resolved-ts-interval",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      description =
+          "How often stores send resolved ts (e.g. 200ms, 1s). Default: ${DEFAULT-VALUE}.")
+  Duration resolvedTsInterval;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    SimulatorConfig config =
+        SimulatorConfig.defaults()
+            .withStores(stores)
+            .withPdPort(pdPort)
+            .withResolvedTsInterval(resolvedTsInterval);
+    SimulatorServer server = SimulatorServer.start(config, sqlPort);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  System.err.println("simulator: stopped");
+                  stopped.countDown();
+                },
+                "sim-shutdown"));
+    out.printf("simulator: cluster id %d%n", server.simulator().clusterId());
+    out.printf("simulator: PD   %s%n", server.pdAddress());
+    server
+        .simulator()
+        .storeAddresses()
+        .forEach((id, addr) -> out.printf("simulator: TiKV store %d at %s%n", id, addr));
+    out.printf(
+        "simulator: SQL  http://%s/sql  (workloads: POST /workload, ground truth: GET /dump)%n",
+        server.httpAddress());
+    out.println("simulator: running; press Ctrl-C to stop");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}
