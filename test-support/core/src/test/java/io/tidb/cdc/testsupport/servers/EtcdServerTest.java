@@ -6,6 +6,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
@@ -24,22 +25,31 @@ class EtcdServerTest {
   void putIsReadBackAndSeenByAWatch(EtcdServer etcd) throws Exception {
     assertThat(etcd.endpoint()).startsWith("http://127.0.0.1:");
     BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
-    try (Client client = Client.builder().endpoints(etcd.endpoint()).build();
-        Watch.Watcher watcher =
-            client
-                .getWatchClient()
-                .watch(bytes("/smoke/key"), response -> events.addAll(response.getEvents()))) {
+    try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
       KV kv = client.getKVClient();
-      kv.put(bytes("/smoke/key"), bytes("value-1")).get(10, TimeUnit.SECONDS);
+      long revision =
+          kv.put(bytes("/smoke/key"), bytes("value-1"))
+              .get(10, TimeUnit.SECONDS)
+              .getHeader()
+              .getRevision();
 
       assertThat(kv.get(bytes("/smoke/key")).get(10, TimeUnit.SECONDS).getKvs())
           .singleElement()
           .satisfies(kv1 -> assertThat(kv1.getValue().toString()).isEqualTo("value-1"));
-      WatchEvent event = events.poll(10, TimeUnit.SECONDS);
-      assertThat(event).isNotNull();
-      assertThat(event.getEventType()).isEqualTo(WatchEvent.EventType.PUT);
-      assertThat(event.getKeyValue().getValue().toString()).isEqualTo("value-1");
-      assertThat(watcher.isClosed()).isFalse();
+      // Watching from the put's revision sees it however late the watch is registered.
+      try (Watch.Watcher watcher =
+          client
+              .getWatchClient()
+              .watch(
+                  bytes("/smoke/key"),
+                  WatchOption.builder().withRevision(revision).build(),
+                  response -> events.addAll(response.getEvents()))) {
+        WatchEvent event = events.poll(10, TimeUnit.SECONDS);
+        assertThat(event).isNotNull();
+        assertThat(event.getEventType()).isEqualTo(WatchEvent.EventType.PUT);
+        assertThat(event.getKeyValue().getValue().toString()).isEqualTo("value-1");
+        assertThat(watcher.isClosed()).isFalse();
+      }
     }
   }
 
