@@ -16,7 +16,13 @@ import picocli.CommandLine.IVersionProvider;
         "Change data capture for TiDB: replicates row changes from TiKV to MySQL/TiDB, Kafka,"
             + " Pulsar, object storage or your own plugin, run by a Kubernetes operator or"
             + " standalone.",
-    subcommands = {SimCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      SimCommand.class,
+      StandaloneCommand.class,
+      DemoCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Run 'ticdc <command> --help' for a command's options.",

@@ -50,10 +50,10 @@ class TiCdcCommandTest {
 
   @Test
   void unknownCommandFailsWithUsageOnStderr() {
-    Run run = run("no-such-command");
+    Run run = run("frobnicate");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("Unmatched argument", "no-such-command", "Usage: ticdc");
+    assertThat(run.err()).contains("Unmatched argument", "frobnicate", "Usage: ticdc");
   }
 
   @Test

@@ -1,0 +1,6 @@
+package io.tidb.cdc.worker.config;
+
+/** A {@code Changefeed} resource. */
+public record Changefeed(String apiVersion, String kind, ObjectMeta metadata, ChangefeedSpec spec) {
+  public static final String KIND = "Changefeed";
+}

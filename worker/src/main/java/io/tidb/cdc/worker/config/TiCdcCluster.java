@@ -1,0 +1,7 @@
+package io.tidb.cdc.worker.config;
+
+/** A {@code TiCDCCluster} resource. */
+public record TiCdcCluster(
+    String apiVersion, String kind, ObjectMeta metadata, TiCdcClusterSpec spec) {
+  public static final String KIND = "TiCDCCluster";
+}
