@@ -1,5 +1,7 @@
 package io.tidb.cdc.sim.workload;
 
+import java.util.function.Consumer;
+
 /**
  * What a workload does.
  *
@@ -58,138 +60,104 @@ public record WorkloadOptions(
   }
 
   public WorkloadOptions withDatabase(String db) {
-    return new WorkloadOptions(
-        db,
-        tables,
-        initialRows,
-        transactions,
-        ratePerSecond,
-        seed,
-        insertWeight,
-        updateWeight,
-        deleteWeight,
-        wideRows,
-        largeTxnEvery,
-        largeTxnRows,
-        ddlEvery);
+    return edit(b -> b.database = db);
   }
 
   public WorkloadOptions withTables(int n, int rows) {
-    return new WorkloadOptions(
-        database,
-        n,
-        rows,
-        transactions,
-        ratePerSecond,
-        seed,
-        insertWeight,
-        updateWeight,
-        deleteWeight,
-        wideRows,
-        largeTxnEvery,
-        largeTxnRows,
-        ddlEvery);
+    return edit(
+        b -> {
+          b.tables = n;
+          b.initialRows = rows;
+        });
   }
 
   public WorkloadOptions withTransactions(long n, double perSecond) {
-    return new WorkloadOptions(
-        database,
-        tables,
-        initialRows,
-        n,
-        perSecond,
-        seed,
-        insertWeight,
-        updateWeight,
-        deleteWeight,
-        wideRows,
-        largeTxnEvery,
-        largeTxnRows,
-        ddlEvery);
+    return edit(
+        b -> {
+          b.transactions = n;
+          b.ratePerSecond = perSecond;
+        });
   }
 
   public WorkloadOptions withSeed(long newSeed) {
-    return new WorkloadOptions(
-        database,
-        tables,
-        initialRows,
-        transactions,
-        ratePerSecond,
-        newSeed,
-        insertWeight,
-        updateWeight,
-        deleteWeight,
-        wideRows,
-        largeTxnEvery,
-        largeTxnRows,
-        ddlEvery);
+    return edit(b -> b.seed = newSeed);
   }
 
   public WorkloadOptions withMix(int insert, int update, int delete) {
-    return new WorkloadOptions(
-        database,
-        tables,
-        initialRows,
-        transactions,
-        ratePerSecond,
-        seed,
-        insert,
-        update,
-        delete,
-        wideRows,
-        largeTxnEvery,
-        largeTxnRows,
-        ddlEvery);
+    return edit(
+        b -> {
+          b.insertWeight = insert;
+          b.updateWeight = update;
+          b.deleteWeight = delete;
+        });
   }
 
   public WorkloadOptions withWideRows(boolean wide) {
-    return new WorkloadOptions(
-        database,
-        tables,
-        initialRows,
-        transactions,
-        ratePerSecond,
-        seed,
-        insertWeight,
-        updateWeight,
-        deleteWeight,
-        wide,
-        largeTxnEvery,
-        largeTxnRows,
-        ddlEvery);
+    return edit(b -> b.wideRows = wide);
   }
 
   public WorkloadOptions withLargeTransactions(int every, int rows) {
-    return new WorkloadOptions(
-        database,
-        tables,
-        initialRows,
-        transactions,
-        ratePerSecond,
-        seed,
-        insertWeight,
-        updateWeight,
-        deleteWeight,
-        wideRows,
-        every,
-        rows,
-        ddlEvery);
+    return edit(
+        b -> {
+          b.largeTxnEvery = every;
+          b.largeTxnRows = rows;
+        });
   }
 
   public WorkloadOptions withDdlEvery(int every) {
+    return edit(b -> b.ddlEvery = every);
+  }
+
+  /** A copy with some fields changed; the canonical constructor validates the result. */
+  private WorkloadOptions edit(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new WorkloadOptions(
-        database,
-        tables,
-        initialRows,
-        transactions,
-        ratePerSecond,
-        seed,
-        insertWeight,
-        updateWeight,
-        deleteWeight,
-        wideRows,
-        largeTxnEvery,
-        largeTxnRows,
-        every);
+        f.database,
+        f.tables,
+        f.initialRows,
+        f.transactions,
+        f.ratePerSecond,
+        f.seed,
+        f.insertWeight,
+        f.updateWeight,
+        f.deleteWeight,
+        f.wideRows,
+        f.largeTxnEvery,
+        f.largeTxnRows,
+        f.ddlEvery);
+  }
+
+  /** The mutable copy {@link #edit} works on. */
+  private static final class Fields {
+    String database;
+    int tables;
+    int initialRows;
+    long transactions;
+    double ratePerSecond;
+    long seed;
+    int insertWeight;
+    int updateWeight;
+    int deleteWeight;
+    boolean wideRows;
+    int largeTxnEvery;
+    int largeTxnRows;
+    int ddlEvery;
+
+    Fields(WorkloadOptions o) {
+      database = o.database;
+      tables = o.tables;
+      initialRows = o.initialRows;
+      transactions = o.transactions;
+      ratePerSecond = o.ratePerSecond;
+      seed = o.seed;
+      insertWeight = o.insertWeight;
+      updateWeight = o.updateWeight;
+      deleteWeight = o.deleteWeight;
+      wideRows = o.wideRows;
+      largeTxnEvery = o.largeTxnEvery;
+      largeTxnRows = o.largeTxnRows;
+      ddlEvery = o.ddlEvery;
+    }
   }
 }
