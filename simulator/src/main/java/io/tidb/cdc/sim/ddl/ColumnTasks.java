@@ -43,30 +43,10 @@ public final class ColumnTasks {
     return new Drop(db, table, column, query);
   }
 
-  private abstract static class Base implements DdlTask {
-    final DBInfo db;
-    final TableInfo table;
-    final String query;
-
+  /** Column changes step through TiDB's four schema states. */
+  private abstract static class Base extends ExistingTableTask {
     Base(DBInfo db, TableInfo table, String query) {
-      this.db = db;
-      this.table = table;
-      this.query = query;
-    }
-
-    @Override
-    public String query() {
-      return query;
-    }
-
-    Target targetWith(ObjectNode args) {
-      return new Target(
-          db.id(),
-          db.name().original(),
-          table.id(),
-          table.name().original(),
-          args,
-          TableTasks.involving(db.name().original(), table.name().original()));
+      super(db, table, query);
     }
 
     @Override
@@ -76,10 +56,6 @@ public final class ColumnTasks {
           SchemaState.WRITE_ONLY,
           SchemaState.WRITE_REORGANIZATION,
           SchemaState.PUBLIC);
-    }
-
-    Step save(Meta meta, TableInfo t) {
-      return Step.ofTable(db.id(), meta.updateTable(db.id(), TableTasks.touch(meta, t)));
     }
   }
 

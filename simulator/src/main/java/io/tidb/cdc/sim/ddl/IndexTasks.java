@@ -69,38 +69,7 @@ public final class IndexTasks {
     return arg;
   }
 
-  private abstract static class Base implements DdlTask {
-    final DBInfo db;
-    final TableInfo table;
-    final String query;
-
-    Base(DBInfo db, TableInfo table, String query) {
-      this.db = db;
-      this.table = table;
-      this.query = query;
-    }
-
-    @Override
-    public String query() {
-      return query;
-    }
-
-    Target targetWith(ObjectNode args) {
-      return new Target(
-          db.id(),
-          db.name().original(),
-          table.id(),
-          table.name().original(),
-          args,
-          TableTasks.involving(db.name().original(), table.name().original()));
-    }
-
-    Step save(Meta meta, TableInfo t) {
-      return Step.ofTable(db.id(), meta.updateTable(db.id(), TableTasks.touch(meta, t)));
-    }
-  }
-
-  private static final class Add extends Base {
+  private static final class Add extends ExistingTableTask {
     private final String name;
     private final List<IndexColumn> columns;
     private final boolean unique;
@@ -196,7 +165,7 @@ public final class IndexTasks {
     }
   }
 
-  private static final class Drop extends Base {
+  private static final class Drop extends ExistingTableTask {
     private final IndexInfo index;
 
     Drop(DBInfo db, TableInfo table, IndexInfo index, String query) {
