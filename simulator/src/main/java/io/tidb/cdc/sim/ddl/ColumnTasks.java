@@ -51,11 +51,7 @@ public final class ColumnTasks {
 
     @Override
     public List<SchemaState> states() {
-      return List.of(
-          SchemaState.DELETE_ONLY,
-          SchemaState.WRITE_ONLY,
-          SchemaState.WRITE_REORGANIZATION,
-          SchemaState.PUBLIC);
+      return ADDING;
     }
   }
 
@@ -166,11 +162,7 @@ public final class ColumnTasks {
 
     @Override
     public List<SchemaState> states() {
-      return List.of(
-          SchemaState.WRITE_ONLY,
-          SchemaState.DELETE_ONLY,
-          SchemaState.DELETE_REORGANIZATION,
-          SchemaState.NONE);
+      return DROPPING;
     }
 
     @Override

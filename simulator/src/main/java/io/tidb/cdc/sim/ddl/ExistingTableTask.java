@@ -3,10 +3,28 @@ package io.tidb.cdc.sim.ddl;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidb.cdc.sim.catalog.Meta;
 import io.tidb.cdc.tidb.meta.DBInfo;
+import io.tidb.cdc.tidb.meta.SchemaState;
 import io.tidb.cdc.tidb.meta.TableInfo;
+import java.util.List;
 
 /** A DDL on a table that exists: its column and index changes. */
 abstract class ExistingTableTask implements DdlTask {
+  /** TiDB's online schema change states for adding a column or an index, in order. */
+  static final List<SchemaState> ADDING =
+      List.of(
+          SchemaState.DELETE_ONLY,
+          SchemaState.WRITE_ONLY,
+          SchemaState.WRITE_REORGANIZATION,
+          SchemaState.PUBLIC);
+
+  /** The states for dropping one, in order. */
+  static final List<SchemaState> DROPPING =
+      List.of(
+          SchemaState.WRITE_ONLY,
+          SchemaState.DELETE_ONLY,
+          SchemaState.DELETE_REORGANIZATION,
+          SchemaState.NONE);
+
   final DBInfo db;
   final TableInfo table;
   final String query;

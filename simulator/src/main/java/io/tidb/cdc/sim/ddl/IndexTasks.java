@@ -110,11 +110,7 @@ public final class IndexTasks {
 
     @Override
     public List<SchemaState> states() {
-      return List.of(
-          SchemaState.DELETE_ONLY,
-          SchemaState.WRITE_ONLY,
-          SchemaState.WRITE_REORGANIZATION,
-          SchemaState.PUBLIC);
+      return ADDING;
     }
 
     @Override
@@ -189,11 +185,7 @@ public final class IndexTasks {
 
     @Override
     public List<SchemaState> states() {
-      return List.of(
-          SchemaState.WRITE_ONLY,
-          SchemaState.DELETE_ONLY,
-          SchemaState.DELETE_REORGANIZATION,
-          SchemaState.NONE);
+      return DROPPING;
     }
 
     @Override
