@@ -130,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
               RunnerOptions.defaults(work.resolve("data"))
                   .withProgress(out, ProgressReporter.detect())
                   .withRetryFor(Duration.ofSeconds(30)));
-      CompletableFuture<StandaloneRunner.Outcome> run = runInBackground(runner);
+      CompletableFuture<StandaloneRunner.Outcome> run = runner.runInBackground("demo-changefeed");
       WorkloadOptions wo =
           WorkloadOptions.defaults()
               .withDatabase("sbtest")
@@ -221,23 +221,6 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalStateException(
           "the demo's own changefeed file is invalid: " + e.getMessage(), e);
     }
-  }
-
-  private static CompletableFuture<StandaloneRunner.Outcome> runInBackground(StandaloneRunner r) {
-    CompletableFuture<StandaloneRunner.Outcome> f = new CompletableFuture<>();
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                f.complete(r.run());
-              } catch (Throwable e) {
-                f.completeExceptionally(e);
-              }
-            },
-            "demo-changefeed");
-    t.setDaemon(true);
-    t.start();
-    return f;
   }
 
   private boolean awaitCheckpoint(

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,27 @@ public final class StandaloneRunner {
   public Optional<Integer> httpPort() {
     StatusServer s = http;
     return s == null ? Optional.empty() : Optional.of(s.port());
+  }
+
+  /**
+   * {@link #run()} on a daemon thread named {@code threadName}, for a caller that watches {@link
+   * #status()} meanwhile; the future completes with the outcome or the failure.
+   */
+  public CompletableFuture<Outcome> runInBackground(String threadName) {
+    CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                outcome.complete(run());
+              } catch (Throwable e) {
+                outcome.completeExceptionally(e);
+              }
+            },
+            threadName);
+    t.setDaemon(true);
+    t.start();
+    return outcome;
   }
 
   /** Runs until the changefeed finishes, fails for good, or {@link #stop()} is called. */

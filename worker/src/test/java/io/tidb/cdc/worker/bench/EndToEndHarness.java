@@ -108,20 +108,8 @@ public final class EndToEndHarness {
                   .withProgress(
                       new PrintStream(OutputStream.nullOutputStream()),
                       ProgressReporter.Mode.PLAIN));
-      CompletableFuture<StandaloneRunner.Outcome> outcome = new CompletableFuture<>();
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  outcome.complete(runner.run());
-                } catch (Throwable e) {
-                  outcome.completeExceptionally(e);
-                }
-              },
-              "bench-runner");
-      t.setDaemon(true);
       long catchStart = System.nanoTime();
-      t.start();
+      CompletableFuture<StandaloneRunner.Outcome> outcome = runner.runInBackground("bench-runner");
       ChangefeedStatus first = await(runner, outcome, s -> s.rowsFlushed() > 0);
       double firstSeconds = (System.nanoTime() - catchStart) / 1e9;
       ChangefeedStatus caught = await(runner, outcome, s -> s.checkpointTs() >= preloadLast);

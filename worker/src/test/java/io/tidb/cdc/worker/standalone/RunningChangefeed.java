@@ -16,7 +16,7 @@ final class RunningChangefeed implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(60);
 
   final StandaloneRunner runner;
-  final CompletableFuture<StandaloneRunner.Outcome> outcome = new CompletableFuture<>();
+  final CompletableFuture<StandaloneRunner.Outcome> outcome;
   final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
   RunningChangefeed(ChangefeedSettings s, Path dataDir) {
@@ -30,18 +30,7 @@ final class RunningChangefeed implements AutoCloseable {
             options.withProgress(
                 new PrintStream(progress, true, StandardCharsets.UTF_8),
                 ProgressReporter.Mode.PLAIN));
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                outcome.complete(runner.run());
-              } catch (Throwable e) {
-                outcome.completeExceptionally(e);
-              }
-            },
-            "test-runner");
-    t.setDaemon(true);
-    t.start();
+    outcome = runner.runInBackground("test-runner");
   }
 
   /** Waits until the status satisfies {@code p}; fails with the status when it does not. */
