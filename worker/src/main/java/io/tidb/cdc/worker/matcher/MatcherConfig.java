@@ -1,5 +1,6 @@
 package io.tidb.cdc.worker.matcher;
 
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.memory.MemoryQuota;
 import java.util.Objects;
 

@@ -2,6 +2,7 @@ package io.tidb.cdc.worker.matcher;
 
 import io.tidb.cdc.kvproto.Cdcpb;
 import io.tidb.cdc.worker.event.Bytes;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.event.OpType;
 import io.tidb.cdc.worker.event.RawKvEvent;
 import io.tidb.cdc.worker.matcher.MatchException.Reason;

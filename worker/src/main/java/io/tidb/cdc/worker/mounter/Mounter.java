@@ -6,6 +6,7 @@ import io.tidb.cdc.tidb.key.RecordKey;
 import io.tidb.cdc.tidb.key.TableKeys;
 import io.tidb.cdc.tidb.row.ColumnValue;
 import io.tidb.cdc.tidb.row.RowDecoder;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.event.OpType;
 import io.tidb.cdc.worker.event.RawKvEvent;
 import io.tidb.cdc.worker.schema.ColumnDef;
@@ -106,7 +107,7 @@ public final class Mounter {
             event, physicalId, table, RowChangeType.UPDATE, handle, after, before, PreImage.FULL);
       }
       RowChangeType type =
-          config.oldValues() == MounterConfig.OldValues.REQUESTED
+          config.oldValues() == OldValueMode.WITH_OLD_VALUE
               ? RowChangeType.INSERT
               : RowChangeType.UPSERT;
       return row(event, physicalId, table, type, handle, after, List.of(), PreImage.NONE);

@@ -1,15 +1,10 @@
 package io.tidb.cdc.worker.mounter;
 
+import io.tidb.cdc.worker.event.OldValueMode;
 import java.util.Objects;
 
 /** How the mounter treats old values and tables without a usable key. */
-public record MounterConfig(OldValues oldValues, IneligibleTables ineligibleTables) {
-
-  /** Whether the changefeed asked TiKV for old values. */
-  public enum OldValues {
-    REQUESTED,
-    NOT_REQUESTED
-  }
+public record MounterConfig(OldValueMode oldValues, IneligibleTables ineligibleTables) {
 
   /** TiCDC's {@code force-replicate}: replicate tables without a primary or unique key. */
   public enum IneligibleTables {
@@ -24,6 +19,6 @@ public record MounterConfig(OldValues oldValues, IneligibleTables ineligibleTabl
 
   /** TiCDC's defaults: old values on, tables without a key skipped. */
   public static MounterConfig defaults() {
-    return new MounterConfig(OldValues.REQUESTED, IneligibleTables.SKIP);
+    return new MounterConfig(OldValueMode.WITH_OLD_VALUE, IneligibleTables.SKIP);
   }
 }

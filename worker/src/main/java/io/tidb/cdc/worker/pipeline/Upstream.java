@@ -1,6 +1,6 @@
 package io.tidb.cdc.worker.pipeline;
 
-import io.tidb.cdc.worker.matcher.OldValueMode;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.memory.MemoryQuota;
 import io.tidb.cdc.worker.puller.Puller;
 import io.tidb.cdc.worker.puller.PullerConfig;

@@ -1,6 +1,6 @@
 package io.tidb.cdc.worker.puller;
 
-import io.tidb.cdc.worker.matcher.OldValueMode;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.memory.MemoryQuota;
 import io.tidb.cdc.worker.puller.retry.Backoff;
 import java.time.Duration;

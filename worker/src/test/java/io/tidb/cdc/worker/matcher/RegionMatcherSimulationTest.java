@@ -2,6 +2,7 @@ package io.tidb.cdc.worker.matcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.event.RawKvEvent;
 import io.tidb.cdc.worker.memory.MemoryQuota;
 import java.util.ArrayList;

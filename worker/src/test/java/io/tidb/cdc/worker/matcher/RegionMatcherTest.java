@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidb.cdc.kvproto.Cdcpb;
 import io.tidb.cdc.worker.event.Bytes;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.event.OpType;
 import io.tidb.cdc.worker.event.RawKvEvent;
 import io.tidb.cdc.worker.matcher.MatchException.Reason;

@@ -22,6 +22,7 @@ import io.tidb.cdc.tidb.row.DatumMapping;
 import io.tidb.cdc.tidb.types.FieldType;
 import io.tidb.cdc.tidb.types.MysqlTime;
 import io.tidb.cdc.tidb.types.MysqlType;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.schema.Fixtures;
 import io.tidb.cdc.worker.schema.SchemaSnapshot;
 import io.tidb.cdc.worker.schema.SchemaStorage;
@@ -76,8 +77,7 @@ class MounterChangeKindsTest {
   private final Mounter withoutOldValues =
       new Mounter(
           SCHEMA,
-          new MounterConfig(
-              MounterConfig.OldValues.NOT_REQUESTED, MounterConfig.IneligibleTables.SKIP));
+          new MounterConfig(OldValueMode.WITHOUT_OLD_VALUE, MounterConfig.IneligibleTables.SKIP));
 
   @Test
   void aPutWithoutOldValueIsAnInsertOrAnUpsert() throws Exception {

@@ -26,6 +26,7 @@ import io.tidb.cdc.tidb.types.FieldType;
 import io.tidb.cdc.tidb.types.MysqlTime;
 import io.tidb.cdc.tidb.types.MysqlType;
 import io.tidb.cdc.worker.event.Bytes;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.event.OpType;
 import io.tidb.cdc.worker.event.RawKvEvent;
 import io.tidb.cdc.worker.schema.DdlJob;
@@ -207,7 +208,7 @@ class MounterSchemaTest {
         new Mounter(
             schema,
             new MounterConfig(
-                MounterConfig.OldValues.REQUESTED, MounterConfig.IneligibleTables.REPLICATE));
+                OldValueMode.WITH_OLD_VALUE, MounterConfig.IneligibleTables.REPLICATE));
     RowChange r = row(forced.mount(event));
     assertThat(r.columns()).extracting(Column::value).containsExactly(s("hi"));
     assertThat(r.table().handleKeyColumns()).isEmpty();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidb.cdc.worker.event.Bytes;
 import io.tidb.cdc.worker.event.KeySpan;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.event.RawKvEvent;
-import io.tidb.cdc.worker.matcher.OldValueMode;
 import io.tidb.cdc.worker.puller.PullerConfig;
 import io.tidb.cdc.worker.puller.Subscription;
 import io.tidb.cdc.worker.puller.testing.PullerFixture;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidb.cdc.sim.cluster.Region;
 import io.tidb.cdc.worker.event.Bytes;
-import io.tidb.cdc.worker.matcher.OldValueMode;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.matcher.SnapshotReader;
 import io.tidb.cdc.worker.memory.MemoryQuota;
 import io.tidb.cdc.worker.puller.PullerConfig;

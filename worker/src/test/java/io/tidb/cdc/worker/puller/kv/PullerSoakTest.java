@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidb.cdc.sim.cluster.Peer;
 import io.tidb.cdc.sim.cluster.Region;
 import io.tidb.cdc.worker.event.KeySpan;
-import io.tidb.cdc.worker.matcher.OldValueMode;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.puller.PullerConfig;
 import io.tidb.cdc.worker.puller.Subscription;
 import io.tidb.cdc.worker.puller.testing.PullerFixture;

@@ -3,7 +3,7 @@ package io.tidb.cdc.worker.puller.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidb.cdc.sim.cluster.Region;
-import io.tidb.cdc.worker.matcher.OldValueMode;
+import io.tidb.cdc.worker.event.OldValueMode;
 import io.tidb.cdc.worker.puller.PullerConfig;
 import io.tidb.cdc.worker.puller.RegionErrorKind;
 import io.tidb.cdc.worker.puller.Subscription;
