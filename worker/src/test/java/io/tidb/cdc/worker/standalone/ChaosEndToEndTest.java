@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -53,10 +55,11 @@ class ChaosEndToEndTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger ops = new AtomicInteger();
         List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<Long> committed = ConcurrentHashMap.newKeySet();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < 2; w++) {
           int seed = w;
-          threads.add(new Thread(() -> write(up, new Random(seed), stop, errors)));
+          threads.add(new Thread(() -> write(up, new Random(seed), stop, committed, errors)));
         }
         threads.add(new Thread(() -> chaos(up, tableId, stop, ops, errors)));
         threads.forEach(Thread::start);
@@ -75,19 +78,33 @@ class ChaosEndToEndTest {
         assertThat(k.consistent()).as(k.toString()).isTrue();
         assertThat(c.consistent()).as(c.toString()).isTrue();
         assertThat(k.upstreamRows()).isGreaterThan(50);
+        // Per key order, whole transactions per file, ordered file ranges: over the raw files.
+        assertThat(FileSinkOrderCheck.check(out)).isEmpty();
+        assertThat(FileSinkOrderCheck.checkDdlOrder(out)).isEmpty();
+        assertThat(committed).hasSizeGreaterThan(50);
+        assertThat(FileSinkOrderCheck.commitTsValues(out))
+            .as("every committed writer transaction is in the files")
+            .containsAll(committed);
       }
     }
   }
 
-  /** Random multi-statement transactions; a statement a store fault aborts is retried. */
+  /**
+   * Random multi-statement transactions; a statement a store fault aborts is retried. The commit ts
+   * of each committed transaction that wrote a row for sure (one with a REPLACE) goes to {@code
+   * committed}.
+   */
   private static void write(
-      SimUpstream up, Random rnd, AtomicBoolean stop, List<Throwable> errors) {
+      SimUpstream up, Random rnd, AtomicBoolean stop, Set<Long> committed, List<Throwable> errors) {
     try {
       while (!stop.get()) {
         StringBuilder sql = new StringBuilder("BEGIN;");
+        boolean writesRow = false;
         for (int i = 0; i < 1 + rnd.nextInt(4); i++) {
           int id = rnd.nextInt(KEYS);
-          switch (rnd.nextInt(4)) {
+          int kind = rnd.nextInt(4);
+          writesRow |= kind != 0;
+          switch (kind) {
             case 0 -> sql.append("DELETE FROM chaos.k WHERE id = ").append(id).append(';');
             case 1 ->
                 sql.append("REPLACE INTO chaos.c VALUES ('n")
@@ -107,7 +124,12 @@ class ChaosEndToEndTest {
         }
         sql.append("COMMIT;");
         try {
-          up.sql(sql.toString());
+          long commitTs = up.sql(sql.toString());
+          if (writesRow && commitTs == 0) {
+            errors.add(new AssertionError("no commit ts for " + sql));
+          } else if (writesRow) {
+            committed.add(commitTs);
+          }
         } catch (IllegalStateException e) {
           // The transaction failed under a fault (a stopped store) and was rolled back: fine.
         }

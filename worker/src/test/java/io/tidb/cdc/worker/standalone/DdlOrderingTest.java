@@ -133,5 +133,7 @@ class DdlOrderingTest {
     }
     assertThat(up.verify(out, "shop", "a", List.of("id"), last).upstreamRows())
         .isEqualTo(ids.get());
+    assertThat(FileSinkOrderCheck.check(out)).isEmpty();
+    assertThat(FileSinkOrderCheck.checkDdlOrder(out)).isEmpty();
   }
 }
