@@ -1,9 +1,13 @@
 package io.tidb.cdc.cli;
 
+import io.tidb.cdc.sim.Network;
 import io.tidb.cdc.sim.SimulatorConfig;
 import io.tidb.cdc.sim.server.SimulatorServer;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -15,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the upstream simulator on 127.0.0.1: a PD server and TiKV stores speaking the real"
+      "Run the upstream simulator (on 127.0.0.1 unless --listen-host says otherwise): a PD server and TiKV stores speaking the real"
           + " kvproto gRPC protocol (EventFeed, snapshot reads, TSO, regions, GC safepoints),"
           + " plus an HTTP front end for SQL (POST /sql), workloads (POST /workload) and ground"
           + " truth (GET /dump). Runs in the foreground until Ctrl-C.",
@@ -23,6 +27,9 @@ import picocli.CommandLine.Option;
       "Example:",
       "  ticdc sim --pd-port 2379 --sql-port 4000 --stores 3",
       "  curl -s localhost:4000/sql -d 'CREATE TABLE test.t (id INT PRIMARY KEY, v TEXT)'",
+      "",
+      "In a container, behind a Kubernetes Service named 'sim':",
+      "  ticdc sim --listen-host 0.0.0.0 --advertise-host sim --store-ports 20160,20161,20162",
       ""
     },
     subcommands = {SimWorkloadCommand.class, SimDumpCommand.class})
@@ -56,6 +63,28 @@ final class SimCommand implements Callable<Integer> {
           "How often stores send resolved ts (e.g. 200ms, 1s). Default: ${DEFAULT-VALUE}.")
   Duration resolvedTsInterval;
 
+  @Option(
+      names = "--store-ports",
+      split = ",",
+      description =
+          "One port per store, comma-separated (default: free ports). Fixed ports let a"
+              + " Kubernetes Service expose the stores.")
+  List<Integer> storePorts = List.of();
+
+  @Option(
+      names = "--listen-host",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address every server listens on (0.0.0.0: all interfaces). Default: ${DEFAULT-VALUE}.")
+  String listenHost;
+
+  @Option(
+      names = "--advertise-host",
+      description =
+          "Host name or address PD gives clients for PD and the stores. Default: the listen host,"
+              + " or this machine's host name when listening on 0.0.0.0.")
+  String advertiseHost;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -63,7 +92,16 @@ final class SimCommand implements Callable<Integer> {
         SimulatorConfig.defaults()
             .withStores(stores)
             .withPdPort(pdPort)
-            .withResolvedTsInterval(resolvedTsInterval);
+            .withResolvedTsInterval(resolvedTsInterval)
+            .withNetwork(network());
+    if (!storePorts.isEmpty()) {
+      if (storePorts.size() != stores) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--store-ports lists " + storePorts.size() + " ports for " + stores + " stores");
+      }
+      config = config.withStorePorts(storePorts);
+    }
     SimulatorServer server = SimulatorServer.start(config, sqlPort);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -88,5 +126,26 @@ final class SimCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  private Network network() {
+    String advertise = advertiseHost;
+    if (advertise == null) {
+      advertise = listenHost;
+      if (listenHost.equals("0.0.0.0")) {
+        try {
+          advertise = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "cannot find this machine's host name to advertise; give --advertise-host");
+        }
+      }
+    }
+    try {
+      return new Network(listenHost, advertise);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 }

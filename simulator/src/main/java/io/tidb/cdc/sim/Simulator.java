@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The upstream simulator: a PD server and N TiKV stores on 127.0.0.1 over one in-memory cluster.
- * {@link #start} returns once every server listens; {@link #close} stops them all and leaves no
- * thread behind.
+ * The upstream simulator: a PD server and N TiKV stores (on 127.0.0.1 unless {@link
+ * SimulatorConfig#network()} says otherwise) over one in-memory cluster. {@link #start} returns
+ * once every server listens; {@link #close} stops them all and leaves no thread behind.
  */
 public final class Simulator implements AutoCloseable {
   private final Cluster cluster;
@@ -55,12 +55,13 @@ public final class Simulator implements AutoCloseable {
     try {
       for (int i = 0; i < config.stores(); i++) {
         long id = i + 1;
-        StoreServer server = new StoreServer(id, cluster, cdc, faults);
+        StoreServer server =
+            new StoreServer(id, cluster, cdc, faults, config.network().listenHost());
         servers.put(id, server);
         int port = server.start(config.storePorts().isEmpty() ? 0 : config.storePorts().get(i));
-        cluster.setStoreAddress(id, "127.0.0.1:" + port);
+        cluster.setStoreAddress(id, config.network().advertised(port));
       }
-      pd = PdServer.start(cluster, config.pdPort(), config.version());
+      pd = PdServer.start(cluster, config.pdPort(), config.version(), config.network());
     } catch (RuntimeException e) {
       servers.values().forEach(StoreServer::close);
       cdc.close();

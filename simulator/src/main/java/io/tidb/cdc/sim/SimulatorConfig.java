@@ -16,6 +16,7 @@ import java.util.List;
  * @param version the TiKV and PD version reported to clients
  * @param cdc CDC endpoint tuning (resolved ts interval and back-pressure)
  * @param splitKeys raw keys at which the initial region is split at start
+ * @param network where the servers listen and what address they advertise
  */
 public record SimulatorConfig(
     int stores,
@@ -25,7 +26,8 @@ public record SimulatorConfig(
     long clusterId,
     String version,
     CdcConfig cdc,
-    List<ByteString> splitKeys) {
+    List<ByteString> splitKeys,
+    Network network) {
 
   public static final long DEFAULT_CLUSTER_ID = 7_300_000_000_000_000_001L;
 
@@ -43,6 +45,9 @@ public record SimulatorConfig(
     if (clusterId == 0) {
       throw new IllegalArgumentException("cluster id 0 means 'not bootstrapped' to PD clients");
     }
+    if (network == null) {
+      throw new IllegalArgumentException("network is null");
+    }
     storePorts = List.copyOf(storePorts);
     splitKeys = List.copyOf(splitKeys);
   }
@@ -50,24 +55,35 @@ public record SimulatorConfig(
   /** Three stores, three replicas, free ports, resolved ts every second. */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig(
-        3, 3, 0, List.of(), DEFAULT_CLUSTER_ID, "6.1.0", CdcConfig.DEFAULT, List.of());
+        3,
+        3,
+        0,
+        List.of(),
+        DEFAULT_CLUSTER_ID,
+        "6.1.0",
+        CdcConfig.DEFAULT,
+        List.of(),
+        Network.LOOPBACK);
   }
 
   public SimulatorConfig withStores(int n) {
-    return new SimulatorConfig(n, replicas, pdPort, List.of(), clusterId, version, cdc, splitKeys);
+    return new SimulatorConfig(
+        n, replicas, pdPort, List.of(), clusterId, version, cdc, splitKeys, network);
   }
 
   public SimulatorConfig withReplicas(int n) {
-    return new SimulatorConfig(stores, n, pdPort, storePorts, clusterId, version, cdc, splitKeys);
+    return new SimulatorConfig(
+        stores, n, pdPort, storePorts, clusterId, version, cdc, splitKeys, network);
   }
 
   public SimulatorConfig withPdPort(int port) {
     return new SimulatorConfig(
-        stores, replicas, port, storePorts, clusterId, version, cdc, splitKeys);
+        stores, replicas, port, storePorts, clusterId, version, cdc, splitKeys, network);
   }
 
   public SimulatorConfig withStorePorts(List<Integer> ports) {
-    return new SimulatorConfig(stores, replicas, pdPort, ports, clusterId, version, cdc, splitKeys);
+    return new SimulatorConfig(
+        stores, replicas, pdPort, ports, clusterId, version, cdc, splitKeys, network);
   }
 
   public SimulatorConfig withResolvedTsInterval(Duration interval) {
@@ -79,15 +95,22 @@ public record SimulatorConfig(
         clusterId,
         version,
         cdc.withResolvedTsInterval(interval),
-        splitKeys);
+        splitKeys,
+        network);
   }
 
   public SimulatorConfig withCdc(CdcConfig c) {
     return new SimulatorConfig(
-        stores, replicas, pdPort, storePorts, clusterId, version, c, splitKeys);
+        stores, replicas, pdPort, storePorts, clusterId, version, c, splitKeys, network);
   }
 
   public SimulatorConfig withSplitKeys(List<ByteString> keys) {
-    return new SimulatorConfig(stores, replicas, pdPort, storePorts, clusterId, version, cdc, keys);
+    return new SimulatorConfig(
+        stores, replicas, pdPort, storePorts, clusterId, version, cdc, keys, network);
+  }
+
+  public SimulatorConfig withNetwork(Network n) {
+    return new SimulatorConfig(
+        stores, replicas, pdPort, storePorts, clusterId, version, cdc, splitKeys, n);
   }
 }

@@ -4,6 +4,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.tidb.cdc.sim.Network;
 import io.tidb.cdc.sim.cluster.Cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +12,15 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The PD gRPC server on 127.0.0.1 ({@code pdpb.PD} and {@code grpc.health.v1.Health}). */
+/** The PD gRPC server ({@code pdpb.PD} and {@code grpc.health.v1.Health}). */
 public final class PdServer implements AutoCloseable {
   private final Server server;
   private final GcSafePoints gc;
 
-  private PdServer(Server server, GcSafePoints gc) {
+  private final String advertised;
+
+  private PdServer(Server server, GcSafePoints gc, String advertised) {
+    this.advertised = advertised;
     this.server = server;
     this.gc = gc;
   }
@@ -25,14 +29,15 @@ public final class PdServer implements AutoCloseable {
    * Binds {@code port} (0: a free port) and serves PD for {@code cluster}.
    *
    * @param version the PD version GetMembers reports
+   * @param network the host to listen on and the one to advertise
    */
-  public static PdServer start(Cluster cluster, int port, String version) {
+  public static PdServer start(Cluster cluster, int port, String version, Network network) {
     GcSafePoints gc = new GcSafePoints(() -> System.currentTimeMillis() / 1000);
     HealthStatusManager health = new HealthStatusManager();
     AtomicReference<PdMember> member = new AtomicReference<>();
     PdService service = new PdService(cluster, gc, member::get);
     Server s =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+        NettyServerBuilder.forAddress(new InetSocketAddress(network.listenHost(), port))
             .withOption(ChannelOption.SO_REUSEADDR, true)
             .addService(service)
             .addService(health.getHealthService())
@@ -40,22 +45,25 @@ public final class PdServer implements AutoCloseable {
     try {
       s.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("PD cannot listen on 127.0.0.1:" + port, e);
+      throw new UncheckedIOException("PD cannot listen on " + network.listenHost() + ":" + port, e);
     }
     // A stable member id derived from the cluster id, as every PD member has its own.
     member.set(
         new PdMember(
-            cluster.clusterId() ^ 0x5044L, "pd-sim", "http://127.0.0.1:" + s.getPort(), version));
-    return new PdServer(s, gc);
+            cluster.clusterId() ^ 0x5044L,
+            "pd-sim",
+            "http://" + network.advertised(s.getPort()),
+            version));
+    return new PdServer(s, gc, network.advertised(s.getPort()));
   }
 
   public int port() {
     return server.getPort();
   }
 
-  /** host:port of the PD endpoint. */
+  /** host:port of the PD endpoint, as advertised. */
   public String address() {
-    return "127.0.0.1:" + port();
+    return advertised;
   }
 
   public GcSafePoints gcSafePoints() {

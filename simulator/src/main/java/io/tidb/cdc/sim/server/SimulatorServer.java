@@ -27,7 +27,7 @@ public final class SimulatorServer implements AutoCloseable {
     Simulator simulator = Simulator.start(config);
     try {
       SqlEngine engine = SqlEngine.start(new ClusterKvStore(simulator.cluster()));
-      SqlServer http = SqlServer.start(engine, sqlPort);
+      SqlServer http = SqlServer.start(engine, config.network(), sqlPort);
       http.route("/workload", new WorkloadHandler(engine));
       http.route("/dump", new DumpHandler(engine.store()));
       return new SimulatorServer(simulator, engine, http);

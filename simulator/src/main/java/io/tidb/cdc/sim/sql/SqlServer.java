@@ -3,6 +3,7 @@ package io.tidb.cdc.sim.sql;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.tidb.cdc.sim.Network;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SQL front end over HTTP on 127.0.0.1: {@code POST /sql} with a body of MySQL statements
- * answers the {@link ScriptResult} as JSON (200 when every statement ran, 400 with the failing
- * statement otherwise); {@code GET /health} answers {@code ok}. Each request is one session; a
- * BEGIN without COMMIT is rolled back and reported.
+ * The SQL front end over HTTP (on 127.0.0.1 unless told otherwise): {@code POST /sql} with a body
+ * of MySQL statements answers the {@link ScriptResult} as JSON (200 when every statement ran, 400
+ * with the failing statement otherwise); {@code GET /health} answers {@code ok}. Each request is
+ * one session; a BEGIN without COMMIT is rolled back and reported.
  */
 public final class SqlServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SqlServer.class);
@@ -26,20 +27,27 @@ public final class SqlServer implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService executor;
+  private final Network network;
 
-  private SqlServer(HttpServer http, ExecutorService executor) {
+  private SqlServer(HttpServer http, ExecutorService executor, Network network) {
     this.http = http;
+    this.network = network;
     this.executor = executor;
   }
 
-  /** Starts listening on {@code port} (0: any free port). */
+  /** Starts listening on 127.0.0.1:{@code port} (0: any free port). */
   public static SqlServer start(SqlEngine engine, int port) {
+    return start(engine, Network.LOOPBACK, port);
+  }
+
+  /** Starts listening on {@code network}'s listen host and {@code port} (0: any free port). */
+  public static SqlServer start(SqlEngine engine, Network network, int port) {
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+      http = HttpServer.create(new InetSocketAddress(network.listenHost(), port), 64);
     } catch (IOException e) {
       throw new IllegalStateException(
-          "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+          "cannot listen on " + network.listenHost() + ":" + port + ": " + e.getMessage(), e);
     }
     ExecutorService executor =
         Executors.newFixedThreadPool(
@@ -53,7 +61,7 @@ public final class SqlServer implements AutoCloseable {
     http.createContext("/sql", ex -> handleSql(engine, ex));
     http.createContext("/health", ex -> respond(ex, 200, "text/plain", "ok"));
     http.start();
-    return new SqlServer(http, executor);
+    return new SqlServer(http, executor, network);
   }
 
   public int port() {
@@ -65,9 +73,9 @@ public final class SqlServer implements AutoCloseable {
     http.createContext(path, handler);
   }
 
-  /** {@code 127.0.0.1:port}. */
+  /** {@code host:port} as advertised ({@code 127.0.0.1:port} by default). */
   public String address() {
-    return "127.0.0.1:" + port();
+    return network.advertised(port());
   }
 
   private static void handleSql(SqlEngine engine, HttpExchange ex) throws IOException {

@@ -14,9 +14,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gRPC server of one simulated TiKV store on 127.0.0.1: {@code tikvpb.Tikv} (snapshot reads),
- * {@code cdcpb.ChangeData} and {@code grpc.health.v1.Health}. It can be stopped and started again
- * on the same port, as a restarted TiKV keeps its address.
+ * The gRPC server of one simulated TiKV store: {@code tikvpb.Tikv} (snapshot reads), {@code
+ * cdcpb.ChangeData} and {@code grpc.health.v1.Health}. It can be stopped and started again on the
+ * same port, as a restarted TiKV keeps its address.
  */
 public final class StoreServer implements AutoCloseable {
   private static final int MAX_MESSAGE_BYTES = 128 << 20;
@@ -25,11 +25,14 @@ public final class StoreServer implements AutoCloseable {
   private final Cluster cluster;
   private final CdcHub hub;
   private final FaultInjector faults;
+  private final String listenHost;
   private Server server;
   private int port;
 
-  public StoreServer(long storeId, Cluster cluster, CdcHub hub, FaultInjector faults) {
+  public StoreServer(
+      long storeId, Cluster cluster, CdcHub hub, FaultInjector faults, String listenHost) {
     this.storeId = storeId;
+    this.listenHost = listenHost;
     this.cluster = cluster;
     this.hub = hub;
     this.faults = faults;
@@ -42,7 +45,7 @@ public final class StoreServer implements AutoCloseable {
     }
     HealthStatusManager health = new HealthStatusManager();
     Server s =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", requestedPort))
+        NettyServerBuilder.forAddress(new InetSocketAddress(listenHost, requestedPort))
             .withOption(ChannelOption.SO_REUSEADDR, true)
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .addService(new KvService(storeId, cluster, faults))
@@ -53,7 +56,7 @@ public final class StoreServer implements AutoCloseable {
       s.start();
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "store " + storeId + " cannot listen on 127.0.0.1:" + requestedPort, e);
+          "store " + storeId + " cannot listen on " + listenHost + ":" + requestedPort, e);
     }
     server = s;
     port = s.getPort();
