@@ -11,7 +11,6 @@ import io.tidb.cdc.worker.matcher.PrewriteBuffer.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -41,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * with {@link OldValueMode#WITH_OLD_VALUE}, the old value) through {@link SnapshotReader}: the
  * value at the commit ts and the old value at the start ts (no other commit on the key can fall
  * between them). An evicted transaction costs O(1) memory per region once the region is
- * initialized, so one huge transaction cannot exhaust the heap; the price is one point read per
- * evicted row. Because only its start ts is kept, a commit of an evicted transaction whose prewrite
- * never arrived cannot be told apart and is read too.
+ * initialized, so one huge transaction cannot exhaust the heap; the price is reading every evicted
+ * row back, batched per {@code Entries} event by {@link EvictedCommits}. Because only its start ts
+ * is kept, a commit of an evicted transaction whose prewrite never arrived cannot be told apart and
+ * is read too.
  *
  * <p>Not thread-safe: one region's events are handled by one thread. After a {@link MatchException}
  * the matcher must be {@linkplain #close() closed} and the region re-subscribed.
@@ -57,10 +57,12 @@ public final class RegionMatcher implements AutoCloseable {
   private final long checkpointTs;
   private final Consumer<? super RawKvEvent> sink;
   private final PrewriteBuffer prewrites;
+  private final EvictedCommits evicted;
   private final List<Cdcpb.Event.Row> cachedCommits = new ArrayList<>();
   private final List<Cdcpb.Event.Row> cachedRollbacks = new ArrayList<>();
   private long cachedBytes;
   private boolean initialized;
+  private boolean inEntries;
   private long resolvedTs;
   private long snapshotReads;
   private long droppedCommits;
@@ -81,12 +83,22 @@ public final class RegionMatcher implements AutoCloseable {
     this.checkpointTs = checkpointTs;
     this.resolvedTs = checkpointTs;
     this.prewrites = new PrewriteBuffer(config.quota());
+    this.evicted = new EvictedCommits(config, regionId);
   }
 
-  /** Handles every row of one EventFeed {@code Entries} event, in order. */
+  /**
+   * Handles every row of one EventFeed {@code Entries} event, in order. Commits of an evicted
+   * transaction that follow each other are read back together.
+   */
   public void onEntries(Cdcpb.Event.Entries entries) throws MatchException {
-    for (Cdcpb.Event.Row row : entries.getEntriesList()) {
-      onRow(row);
+    inEntries = true;
+    try {
+      for (Cdcpb.Event.Row row : entries.getEntriesList()) {
+        onRow(row);
+      }
+      emitEvictedHeld();
+    } finally {
+      inEntries = false;
     }
   }
 
@@ -147,6 +159,7 @@ public final class RegionMatcher implements AutoCloseable {
   /** Releases everything charged to the quota. Idempotent. */
   @Override
   public void close() {
+    evicted.clear();
     prewrites.releaseAll();
     cachedCommits.clear();
     cachedRollbacks.clear();
@@ -188,6 +201,7 @@ public final class RegionMatcher implements AutoCloseable {
   private void onCommitted(Cdcpb.Event.Row row) throws MatchException {
     requireValidTs(row);
     requireAboveResolved(row, "COMMITTED");
+    emitEvictedHeld();
     sink.accept(
         event(
             opOf(row, null), Bytes.of(row.getValue()), Bytes.of(row.getOldValue()), row, key(row)));
@@ -229,6 +243,7 @@ public final class RegionMatcher implements AutoCloseable {
       return;
     }
     requireAboveResolved(commit, "COMMIT");
+    emitEvictedHeld();
     Bytes key = key(commit);
     sink.accept(
         event(
@@ -239,47 +254,24 @@ public final class RegionMatcher implements AutoCloseable {
             key));
   }
 
+  /** Holds an evicted commit for a batched read; outside {@link #onEntries} reads it at once. */
   private void emitEvicted(Cdcpb.Event.Row commit) throws MatchException {
     if (isStale(commit)) {
       return;
     }
     requireAboveResolved(commit, "COMMIT");
-    Bytes key = key(commit);
-    OpType op = toOp(commit.getOpType());
-    Bytes value = Bytes.EMPTY;
-    if (op != OpType.DELETE) {
-      Optional<Bytes> read = read(key, commit.getCommitTs());
-      if (op == null) {
-        op = read.isPresent() ? OpType.PUT : OpType.DELETE;
-      } else if (read.isEmpty()) {
-        throw new MatchException(
-            regionId,
-            Reason.SNAPSHOT_READ_FAILED,
-            "snapshot read at commitTs="
-                + commit.getCommitTs()
-                + " found no value for the committed PUT of evicted key "
-                + key);
-      }
-      value = read.orElse(Bytes.EMPTY);
+    if (!evicted.accepts(commit)) {
+      emitEvictedHeld();
     }
-    Bytes oldValue =
-        config.oldValueMode() == OldValueMode.WITH_OLD_VALUE
-            ? read(key, commit.getStartTs()).orElse(Bytes.EMPTY)
-            : Bytes.EMPTY;
-    sink.accept(event(op, value, oldValue, commit, key));
+    evicted.add(commit);
+    if (!inEntries) {
+      emitEvictedHeld();
+    }
   }
 
-  private Optional<Bytes> read(Bytes key, long ts) throws MatchException {
-    snapshotReads++;
-    try {
-      return config.snapshotReader().read(key, ts);
-    } catch (SnapshotReadException e) {
-      throw new MatchException(
-          regionId,
-          Reason.SNAPSHOT_READ_FAILED,
-          "snapshot read of evicted key " + key + " at ts " + ts + " failed: " + e.getMessage(),
-          e);
-    }
+  /** Emits the held evicted commits; called before anything else is emitted, to keep order. */
+  private void emitEvictedHeld() throws MatchException {
+    snapshotReads += evicted.emit(sink);
   }
 
   private RawKvEvent event(
@@ -336,7 +328,7 @@ public final class RegionMatcher implements AutoCloseable {
     return op;
   }
 
-  private static OpType toOp(Cdcpb.Event.Row.OpType op) {
+  static OpType toOp(Cdcpb.Event.Row.OpType op) {
     return switch (op) {
       case PUT -> OpType.PUT;
       case DELETE -> OpType.DELETE;

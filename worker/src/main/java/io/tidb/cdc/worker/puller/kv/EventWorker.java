@@ -3,6 +3,7 @@ package io.tidb.cdc.worker.puller.kv;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +18,15 @@ final class EventWorker {
 
   private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final BiConsumer<EventWorker, Throwable> onFailure;
   private volatile boolean stopped;
 
-  EventWorker(String name) {
+  /**
+   * @param onFailure told when a task throws: the task's events are lost, so the spans this worker
+   *     serves must fail (and restart from their checkpoint) rather than stall silently
+   */
+  EventWorker(String name, BiConsumer<EventWorker, Throwable> onFailure) {
+    this.onFailure = onFailure;
     thread = new Thread(this::loop, name);
     thread.setDaemon(true);
     thread.start();
@@ -87,8 +94,17 @@ final class EventWorker {
       }
       try {
         task.run();
-      } catch (RuntimeException e) {
-        LOG.error("puller worker task failed", e);
+      } catch (Throwable e) { // an Error too: a dead thread would stall its spans forever
+        LOG.error("puller worker {} task failed; failing its spans", thread.getName(), e);
+        try {
+          onFailure.accept(this, e);
+        } catch (RuntimeException nested) {
+          LOG.error("failing the spans of {} failed too", thread.getName(), nested);
+        }
+        if (e instanceof Error) {
+          stopped = true;
+          return;
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import io.tidb.cdc.worker.matcher.MatcherConfig;
 import io.tidb.cdc.worker.matcher.SnapshotReader;
 import io.tidb.cdc.worker.puller.Puller;
 import io.tidb.cdc.worker.puller.PullerConfig;
+import io.tidb.cdc.worker.puller.PullerException;
 import io.tidb.cdc.worker.puller.RegionErrorKind;
 import io.tidb.cdc.worker.puller.SpanConsumer;
 import io.tidb.cdc.worker.puller.Subscription;
@@ -90,7 +91,17 @@ public final class KvPuller implements Puller {
             h,
             new MatcherConfig(config.matcherQuota(), snapshotReader, config.oldValueMode())));
     for (int i = 0; i < workers.length; i++) {
-      workers[i] = new EventWorker("ticdc-puller-worker-" + i);
+      workers[i] = new EventWorker("ticdc-puller-worker-" + i, this::failSpansOf);
+    }
+  }
+
+  private void failSpansOf(EventWorker worker, Throwable cause) {
+    for (SpanState s : spans.values()) {
+      if (s.worker == worker) {
+        s.fail(
+            new PullerException(
+                null, "the puller thread serving span " + s.span + " failed: " + cause, cause));
+      }
     }
   }
 

@@ -85,7 +85,9 @@ class FeedStreamTest {
 
   private final CountingPullerMetrics metrics = new CountingPullerMetrics();
   private final List<String> retries = new CopyOnWriteArrayList<>();
-  private final EventWorker worker = new EventWorker("feed-stream-test-worker");
+  private final List<Throwable> workerFailures = new CopyOnWriteArrayList<>();
+  private final EventWorker worker =
+      new EventWorker("feed-stream-test-worker", (w, e) -> workerFailures.add(e));
   private final RegionEventHandler handler =
       new RegionEventHandler(
           metrics,
@@ -116,6 +118,7 @@ class FeedStreamTest {
   @AfterEach
   void stopWorker() {
     worker.stop();
+    assertThat(workerFailures).as("tasks that threw on the event worker").isEmpty();
   }
 
   private FeedStream stream(long bufferBytes, FakeCall call) {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** Snapshot reads through TiKV's KvGet, alone and as the matcher's fallback for evicted rows. */
@@ -61,6 +62,38 @@ class KvSnapshotReaderTest {
       f.sim.faults().storeBusy(other, 2);
       assertThat(reader.read(key, c2)).contains(v("two"));
       assertThat(f.metrics.errors(RegionErrorKind.SERVER_IS_BUSY)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void readsManyKeysAtOnceAcrossRegionsAndRetriesABusyStore() throws Exception {
+    try (PullerFixture f =
+        new PullerFixture(List.of(Workload.keyString(TABLE, 500)), PullerConfig.defaults())) {
+      Workload w = new Workload(f.sim, TABLE, new Truth());
+      Map<Long, Optional<String>> rows = new LinkedHashMap<>();
+      for (long h = 0; h < 3000; h++) {
+        rows.put(h, h % 7 == 0 ? Optional.empty() : Optional.of("v" + h));
+      }
+      long c = w.commit(rows).orElseThrow();
+      // 3,200 keys: two regions, more than one KvBatchGet each; the last 200 never existed.
+      List<Bytes> keys = LongStream.range(0, 3200).mapToObj(h -> Workload.key(TABLE, h)).toList();
+      SnapshotReader reader = f.puller.snapshotReader();
+      Region r = f.sim.cluster().regions().locate(Workload.keyString(TABLE, 7));
+      f.sim.faults().storeBusy(r.leader().storeId(), 1);
+
+      Map<Bytes, Bytes> got = reader.readAll(keys, c);
+
+      assertThat(f.metrics.errors(RegionErrorKind.SERVER_IS_BUSY)).isEqualTo(1);
+      assertThat(got).hasSize(3000 - 429);
+      for (long h = 0; h < 3200; h++) {
+        Bytes value = got.get(Workload.key(TABLE, h));
+        if (h < 3000 && h % 7 != 0) {
+          assertThat(value).as("key %d", h).isEqualTo(v("v" + h));
+        } else {
+          assertThat(value).as("key %d", h).isNull();
+        }
+      }
+      assertThat(reader.readAll(keys, c - 1)).isEmpty();
     }
   }
 
