@@ -19,6 +19,7 @@ import picocli.CommandLine.IVersionProvider;
     subcommands = {
       SimCommand.class,
       StandaloneCommand.class,
+      WorkerCommand.class,
       DemoCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

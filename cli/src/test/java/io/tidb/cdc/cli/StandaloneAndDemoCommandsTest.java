@@ -85,7 +85,39 @@ class StandaloneAndDemoCommandsTest {
     Run r = run("standalone", "-f", f.toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err())
-        .contains("Changefeed demo: spec.sink.urii: unknown field (known: uri, protocol, options)");
+        .contains(
+            "Changefeed demo: spec.sink.urii: unknown field (known: uri, protocol,"
+                + " credentialsSecretRef, dispatchers, options)");
+  }
+
+  @Test
+  void workerHelpNamesEveryOptionAndAMissingCaptureIdIsRefused() throws Exception {
+    Run help = run("worker", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
+        .contains(
+            "--cluster-file",
+            "--capture-id",
+            "--cluster-namespace",
+            "--etcd",
+            "--data-dir",
+            "--http-port",
+            "--advertise-address",
+            "--lease-ttl",
+            "--drain-timeout",
+            "TICDC_CAPTURE_ID");
+    Path f = tmp.resolve("cluster.yaml");
+    java.nio.file.Files.writeString(
+        f,
+        """
+        apiVersion: cdc.tidb.io/v1alpha1
+        kind: TiCDCCluster
+        metadata: {name: local}
+        spec: {upstream: {pdAddresses: ["127.0.0.1:2379"]}}
+        """);
+    Run r = run("worker", "--cluster-file", f.toString(), "--capture-id", " ");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("--capture-id (or TICDC_CAPTURE_ID) is required");
   }
 
   @Test

@@ -55,7 +55,25 @@ class PipelineArchitectureTest {
             "io.tidb.cdc.worker.pipeline..",
             "io.tidb.cdc.worker.standalone..",
             "io.tidb.cdc.worker.http..",
+            "io.tidb.cdc.worker.capture..",
             "io.tidb.cdc.worker.config..")
+        .check(WORKER);
+  }
+
+  /**
+   * etcd and the coordination records live in capture/; the data path and its wiring never see
+   * them.
+   */
+  @Test
+  void stagesAndPipelineKnowNoCoordination() {
+    String[] dataPath = java.util.Arrays.copyOf(STAGES, STAGES.length + 1);
+    dataPath[STAGES.length] = "io.tidb.cdc.worker.pipeline..";
+    noClasses()
+        .that()
+        .resideInAnyPackage(dataPath)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.etcd..", "io.tidb.cdc.coord..", "io.tidb.cdc.worker.capture..")
         .check(WORKER);
   }
 }

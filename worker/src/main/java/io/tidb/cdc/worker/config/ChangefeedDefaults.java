@@ -16,6 +16,8 @@ import java.util.Optional;
  * no target ts, state running, filter {@code *.*} case-insensitive, file sinks in canal-json.
  */
 public final class ChangefeedDefaults {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ChangefeedDefaults.class);
   public static final String NAMESPACE = "default";
   public static final Duration GC_TTL = Duration.ofHours(24);
   public static final long SORTER_MEMORY_BYTES = 1L << 30;
@@ -28,7 +30,13 @@ public final class ChangefeedDefaults {
    * @throws ConfigException listing every problem, before anything runs
    */
   public static ChangefeedSettings load(Path file) throws ConfigException {
-    return validated(ResourceFile.read(file), file.toString());
+    StandaloneFile f = ResourceFile.read(file);
+    ChangefeedSettings s = validated(f, file.toString());
+    List<String> ignored = KubernetesOnlyFields.present(f);
+    if (!ignored.isEmpty()) {
+      LOG.info("{}: ignored standalone (Kubernetes only): {}", file, String.join(", ", ignored));
+    }
+    return s;
   }
 
   /** Validates and completes {@code file}; {@code source} names it in messages. */

@@ -25,6 +25,9 @@ public final class ChangefeedValidator {
 
   private static final Pattern HOST_PORT = Pattern.compile("(https?://)?[^\\s/:]+:(\\d{1,5})/?");
 
+  private static final List<String> PARTITIONS =
+      List.of("default", "index-value", "ts", "table", "columns");
+
   private ChangefeedValidator() {}
 
   public static List<ConfigProblem> validate(StandaloneFile file) {
@@ -55,17 +58,7 @@ public final class ChangefeedValidator {
           new ConfigProblem(
               res, "spec.upstream.pdAddresses", "missing; e.g. [\"127.0.0.1:2379\"]"));
     } else {
-      for (int i = 0; i < pds.size(); i++) {
-        String a = pds.get(i);
-        var m = a == null ? null : HOST_PORT.matcher(a.trim());
-        if (m == null || !m.matches() || Integer.parseInt(m.group(2)) > 65535) {
-          out.add(
-              new ConfigProblem(
-                  res,
-                  "spec.upstream.pdAddresses[" + i + "]",
-                  "'" + a + "' is not host:port (or http://host:port)"));
-        }
-      }
+      validateAddresses(res, "spec.upstream.pdAddresses", pds, out);
     }
     if (spec.gcTtl() != null) {
       try {
@@ -76,6 +69,28 @@ public final class ChangefeedValidator {
         out.add(new ConfigProblem(res, "spec.gcTtl", e.getMessage()));
       }
     }
+    validateDuration(res, "spec.drainTimeout", spec.drainTimeout(), out);
+    if (spec.replicas() != null && spec.replicas() < 0) {
+      out.add(
+          new ConfigProblem(res, "spec.replicas", "must not be negative, got " + spec.replicas()));
+    }
+    if (spec.imagePullPolicy() != null
+        && !List.of("Always", "IfNotPresent", "Never").contains(spec.imagePullPolicy())) {
+      out.add(
+          new ConfigProblem(
+              res,
+              "spec.imagePullPolicy",
+              "'" + spec.imagePullPolicy() + "' is not one of Always, IfNotPresent, Never"));
+    }
+    if (spec.jvm() != null) {
+      validateQuantity(res, "spec.jvm.maxHeap", spec.jvm().maxHeap(), out);
+    }
+    if (spec.sorterVolume() != null) {
+      validateQuantity(res, "spec.sorterVolume.size", spec.sorterVolume().size(), out);
+    }
+    if (spec.etcd() != null && spec.etcd().endpoints() != null) {
+      validateAddresses(res, "spec.etcd.endpoints", spec.etcd().endpoints(), out);
+    }
     if (spec.worker() != null && spec.worker().sorterMemory() != null) {
       try {
         if (Quantity.parseBytes(spec.worker().sorterMemory()) < (16L << 20)) {
@@ -83,6 +98,62 @@ public final class ChangefeedValidator {
         }
       } catch (IllegalArgumentException e) {
         out.add(new ConfigProblem(res, "spec.worker.sorterMemory", e.getMessage()));
+      }
+    }
+  }
+
+  private static void validateAddresses(
+      String res, String path, List<String> addresses, List<ConfigProblem> out) {
+    for (int i = 0; i < addresses.size(); i++) {
+      String a = addresses.get(i);
+      var m = a == null ? null : HOST_PORT.matcher(a.trim());
+      if (m == null || !m.matches() || Integer.parseInt(m.group(2)) > 65535) {
+        out.add(
+            new ConfigProblem(
+                res, path + "[" + i + "]", "'" + a + "' is not host:port (or http://host:port)"));
+      }
+    }
+  }
+
+  private static void validateDuration(
+      String res, String path, String value, List<ConfigProblem> out) {
+    if (value != null) {
+      try {
+        GoDuration.parse(value);
+      } catch (IllegalArgumentException e) {
+        out.add(new ConfigProblem(res, path, e.getMessage()));
+      }
+    }
+  }
+
+  private static void validateQuantity(
+      String res, String path, String value, List<ConfigProblem> out) {
+    if (value != null) {
+      try {
+        Quantity.parseBytes(value);
+      } catch (IllegalArgumentException e) {
+        out.add(new ConfigProblem(res, path, e.getMessage()));
+      }
+    }
+  }
+
+  private static void validateSinkExtras(String res, SinkSpec sink, List<ConfigProblem> out) {
+    if (sink == null || sink.dispatchers() == null) {
+      return;
+    }
+    for (int i = 0; i < sink.dispatchers().size(); i++) {
+      SinkSpec.DispatcherSpec d = sink.dispatchers().get(i);
+      String at = "spec.sink.dispatchers[" + i + "]";
+      if (d == null) {
+        out.add(new ConfigProblem(res, at, "is empty"));
+        continue;
+      }
+      if (d.partition() != null && !PARTITIONS.contains(d.partition())) {
+        out.add(
+            new ConfigProblem(
+                res,
+                at + ".partition",
+                "'" + d.partition() + "' is not one of " + String.join(", ", PARTITIONS)));
       }
     }
   }
@@ -144,6 +215,11 @@ public final class ChangefeedValidator {
       validateFilter(res, spec.filter(), out);
     }
     SinkSettings.resolve(spec.sink(), res, out);
+    validateSinkExtras(res, spec.sink(), out);
+    if (spec.pluginRef() != null
+        && (spec.pluginRef().name() == null || spec.pluginRef().name().isEmpty())) {
+      out.add(new ConfigProblem(res, "spec.pluginRef.name", "missing; name a SinkPlugin"));
+    }
   }
 
   private static void validateFilter(String res, FilterSpec f, List<ConfigProblem> out) {

@@ -118,6 +118,87 @@ public final class ResourceFile {
     return new StandaloneFile(clusters.get(0), changefeeds.get(0));
   }
 
+  /**
+   * Reads a cluster file: the {@code TiCDCCluster} document a worker in capture mode runs under
+   * (what the operator puts in its ConfigMap). Other documents in the file are ignored.
+   *
+   * @throws ConfigException naming what is wrong
+   */
+  public static TiCdcCluster readCluster(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(
+          file.toString(),
+          List.of(new ConfigProblem(file.toString(), "", "cannot read the file: " + e)));
+    }
+    String source = file.toString();
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<TiCdcCluster> clusters = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
+      while (it.hasNextValue()) {
+        JsonNode doc = it.nextValue();
+        if (doc != null && doc.isObject() && TiCdcCluster.KIND.equals(doc.path("kind").asText())) {
+          read(doc, TiCdcCluster.class, resourceName(doc, source), problems, clusters);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(
+          source, List.of(new ConfigProblem(source, "", "not valid YAML: " + firstLine(e))));
+    }
+    if (problems.isEmpty() && clusters.size() != 1) {
+      problems.add(
+          new ConfigProblem(
+              source, "", clusters.size() + " TiCDCCluster documents; a cluster file holds one"));
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(source, problems);
+    }
+    return clusters.get(0);
+  }
+
+  /**
+   * Reads a {@code Changefeed} document given as a JSON tree (from etcd), with the same checks as a
+   * file: apiVersion, kind, unknown fields, types.
+   *
+   * @throws ConfigException naming what is wrong
+   */
+  public static Changefeed parseChangefeed(JsonNode doc, String source) throws ConfigException {
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<Changefeed> out = new ArrayList<>();
+    if (doc == null || !doc.isObject()) {
+      problems.add(new ConfigProblem(source, "", "is not a Changefeed document"));
+    } else {
+      String resource = resourceName(doc, source);
+      if (!API_VERSION.equals(doc.path("apiVersion").asText(""))) {
+        problems.add(
+            new ConfigProblem(
+                resource,
+                "apiVersion",
+                "'" + doc.path("apiVersion").asText("") + "' is not " + API_VERSION));
+      }
+      if (!Changefeed.KIND.equals(doc.path("kind").asText(""))) {
+        problems.add(
+            new ConfigProblem(
+                resource,
+                "kind",
+                "'" + doc.path("kind").asText("") + "' is not " + Changefeed.KIND));
+      }
+      read(doc, Changefeed.class, resource, problems, out);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(source, problems);
+    }
+    return out.get(0);
+  }
+
+  private static String resourceName(JsonNode doc, String source) {
+    return doc.path("kind").asText("document")
+        + " "
+        + doc.path("metadata").path("name").asText("(" + source + ")");
+  }
+
   private static <T> void read(
       JsonNode doc, Class<T> type, String resource, List<ConfigProblem> problems, List<T> out) {
     List<ConfigProblem> unknown = UnknownFields.find(resource, doc, type);

@@ -1,4 +1,4 @@
 package io.tidb.cdc.worker.config;
 
-/** A reference to a Kubernetes Secret in the resource's namespace (unused standalone). */
+/** A reference by name to a Kubernetes object in the resource's namespace (unused standalone). */
 public record SecretRef(String name) {}

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -37,6 +38,47 @@ public final class StatusServer implements AutoCloseable {
    */
   public static StatusServer start(String host, int port, Supplier<ChangefeedStatus> status)
       throws IOException {
+    return start(
+        host,
+        port,
+        new View() {
+          @Override
+          public Optional<String> notReady() {
+            Phase p = status.get().phase();
+            boolean ready = p == Phase.NORMAL || p == Phase.FINISHED;
+            return ready ? Optional.empty() : Optional.of(p.text());
+          }
+
+          @Override
+          public String metrics(long nowMillis) {
+            PrometheusText out = new PrometheusText();
+            ChangefeedMetrics.render(status.get(), nowMillis, out);
+            return out.render();
+          }
+
+          @Override
+          public String statusJson(long nowMillis) {
+            return StatusJson.render(status.get(), nowMillis);
+          }
+        });
+  }
+
+  /** What the server answers from: a standalone changefeed or a capture. */
+  public interface View {
+    /** Empty when ready; else why not. */
+    Optional<String> notReady();
+
+    String metrics(long nowMillis);
+
+    String statusJson(long nowMillis);
+  }
+
+  /**
+   * Listens on {@code host:port} (port 0: any free port), answering from {@code view}.
+   *
+   * @throws IOException when the address cannot be bound
+   */
+  public static StatusServer start(String host, int port, View view) throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 16);
     ExecutorService executor =
         Executors.newSingleThreadExecutor(
@@ -50,17 +92,15 @@ public final class StatusServer implements AutoCloseable {
     http.createContext(
         "/readyz",
         ex -> {
-          Phase p = status.get().phase();
-          boolean ready = p == Phase.NORMAL || p == Phase.FINISHED;
-          respond(ex, ready ? 200 : 503, "text/plain; charset=utf-8", p.text() + "\n");
+          Optional<String> why = view.notReady();
+          respond(
+              ex, why.isEmpty() ? 200 : 503, "text/plain; charset=utf-8", why.orElse("ok") + "\n");
         });
     http.createContext(
         "/metrics",
-        ex -> {
-          PrometheusText out = new PrometheusText();
-          ChangefeedMetrics.render(status.get(), System.currentTimeMillis(), out);
-          respond(ex, 200, PrometheusText.CONTENT_TYPE, out.render());
-        });
+        ex ->
+            respond(
+                ex, 200, PrometheusText.CONTENT_TYPE, view.metrics(System.currentTimeMillis())));
     http.createContext(
         "/api/v1/status",
         ex ->
@@ -68,7 +108,7 @@ public final class StatusServer implements AutoCloseable {
                 ex,
                 200,
                 "application/json; charset=utf-8",
-                StatusJson.render(status.get(), System.currentTimeMillis()) + "\n"));
+                view.statusJson(System.currentTimeMillis()) + "\n"));
     http.start();
     return new StatusServer(http, executor);
   }

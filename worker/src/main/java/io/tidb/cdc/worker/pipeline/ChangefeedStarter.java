@@ -3,6 +3,8 @@ package io.tidb.cdc.worker.pipeline;
 import io.tidb.cdc.worker.config.ChangefeedSettings;
 import io.tidb.cdc.worker.filter.ChangefeedFilter;
 import io.tidb.cdc.worker.filter.FilterRuleException;
+import io.tidb.cdc.worker.memory.MemoryQuota;
+import io.tidb.cdc.worker.puller.pd.GcSafePointKeeper;
 import io.tidb.cdc.worker.puller.pd.PdException;
 import io.tidb.cdc.worker.puller.pd.ServiceSafePoint;
 import io.tidb.cdc.worker.schema.DdlJobParser;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,10 @@ public final class ChangefeedStarter {
     }
   }
 
+  /** What every role's start needs: the start ts, the schema there and the filter. */
+  private record Prepared(
+      long startTs, SchemaSnapshot snapshot, DdlJobParser parser, ChangefeedFilter filter) {}
+
   private static ChangefeedPipeline doStart(
       ChangefeedSettings settings,
       Upstream upstream,
@@ -58,12 +65,139 @@ public final class ChangefeedStarter {
       PositionStore positions,
       PipelineOptions options)
       throws StartException {
-    ChangefeedFilter filter;
-    try {
-      filter = ChangefeedFilter.create(settings.filter());
-    } catch (FilterRuleException e) {
-      throw new StartException("spec.filter: " + e.getMessage(), e, false);
-    }
+    Prepared p = prepare(settings, upstream, positions, options);
+    prepareSpillDirectory(options.spillDirectory());
+    SchemaStorage storage = new SchemaStorage(p.snapshot());
+    DeferredFailures failures = new DeferredFailures();
+    AtomicReference<String> failure = new AtomicReference<>();
+    TableOwner owner =
+        new TableOwner(
+            settings.id(),
+            upstream.puller(),
+            sink,
+            options,
+            p.filter(),
+            storage,
+            () -> Long.MAX_VALUE, // the barrier never passes the DDL puller, which feeds storage
+            () -> {},
+            sorterQuota(settings),
+            failures);
+    ChangefeedMaintainer maintainer =
+        newMaintainer(
+            settings,
+            upstream,
+            sink,
+            options,
+            p,
+            positions,
+            storage,
+            new LocalTableProgress(owner),
+            failures);
+    ChangefeedPipeline pipeline =
+        new ChangefeedPipeline(settings, sink, options, maintainer, owner, failure);
+    failures.forwardTo(pipeline::fail);
+    maintainer.start(upstream.puller(), TableSet.of(p.snapshot(), p.filter()));
+    pipeline.run();
+    return pipeline;
+  }
+
+  /**
+   * Starts the maintainer role alone (capture mode): picks and protects the start ts, loads the
+   * schema, subscribes the DDL spans and lists the start tables through {@code tables}. The caller
+   * drives it; the sink stays the caller's.
+   *
+   * @throws StartException naming what prevents the start and whether a retry can help
+   */
+  public static ChangefeedMaintainer startMaintainer(
+      ChangefeedSettings settings,
+      Upstream upstream,
+      Sink sink,
+      PositionStore positions,
+      PipelineOptions options,
+      TableProgress tables,
+      Failures failures)
+      throws StartException {
+    Prepared p = prepare(settings, upstream, positions, options);
+    ChangefeedMaintainer m =
+        newMaintainer(
+            settings,
+            upstream,
+            sink,
+            options,
+            p,
+            positions,
+            new SchemaStorage(p.snapshot()),
+            tables,
+            failures);
+    m.start(upstream.puller(), TableSet.of(p.snapshot(), p.filter()));
+    return m;
+  }
+
+  /**
+   * Starts the table-owner role alone (capture mode), without tables: its own schema-only DDL
+   * puller keeps a schema from {@code schemaTs} for mounting, and nothing is released above what
+   * that schema covers. The sink stays the caller's.
+   */
+  public static TableOwner startTableOwner(
+      ChangefeedSettings settings,
+      Upstream upstream,
+      Sink sink,
+      PipelineOptions options,
+      long schemaTs,
+      Failures failures)
+      throws StartException {
+    ChangefeedFilter filter = filterOf(settings);
+    SchemaSnapshot snapshot = loadSchema(upstream, schemaTs);
+    SchemaStorage storage = new SchemaStorage(snapshot);
+    DdlPuller ddl = DdlPuller.schemaOnly(parserFor(snapshot), storage, filter, schemaTs, failures);
+    prepareSpillDirectory(options.spillDirectory());
+    TableOwner owner =
+        new TableOwner(
+            settings.id(),
+            upstream.puller(),
+            sink,
+            options,
+            filter,
+            storage,
+            ddl::resolvedTs,
+            ddl,
+            sorterQuota(settings),
+            failures);
+    ddl.start(upstream.puller());
+    return owner;
+  }
+
+  private static ChangefeedMaintainer newMaintainer(
+      ChangefeedSettings settings,
+      Upstream upstream,
+      Sink sink,
+      PipelineOptions options,
+      Prepared p,
+      PositionStore positions,
+      SchemaStorage storage,
+      TableProgress tables,
+      Failures failures) {
+    DdlPuller ddl = DdlPuller.forBarrier(p.parser(), storage, p.filter(), p.startTs(), failures);
+    CheckpointKeeper keeper =
+        new CheckpointKeeper(
+            positions,
+            new GcSafePointKeeper(upstream.pd(), options.gcServiceId(), settings.gcTtl()),
+            sink,
+            options.checkpointSaveInterval(),
+            settings.gcTtl(),
+            System::currentTimeMillis,
+            failures);
+    return new ChangefeedMaintainer(
+        settings, sink, options, p.filter(), ddl, keeper, tables, p.startTs());
+  }
+
+  private static Prepared prepare(
+      ChangefeedSettings settings,
+      Upstream upstream,
+      PositionStore positions,
+      PipelineOptions options)
+      throws StartException {
+    ChangefeedFilter filter = filterOf(settings);
     OptionalLong stored;
     try {
       stored = positions.loadCheckpoint();
@@ -87,23 +221,7 @@ public final class ChangefeedStarter {
     } catch (PdException e) {
       throw new StartException("PD: " + e.getMessage(), e, true);
     }
-    SchemaSnapshot snapshot;
-    try {
-      snapshot = SnapshotLoader.load(upstream.meta(), startTs);
-    } catch (MetaReadException e) {
-      throw new StartException(
-          "reading the schema at ts " + startTs + ": " + e.getMessage(), e, true);
-    } catch (SchemaException e) {
-      throw new StartException("the schema at ts " + startTs + ": " + e.getMessage(), e, false);
-    }
-    DdlJobParser parser;
-    try {
-      parser = DdlJobParser.forSnapshot(snapshot);
-    } catch (SchemaException e) {
-      LOG.info("{}; reading DDL jobs from meta keys", e.getMessage());
-      parser = DdlJobParser.metaKeysOnly();
-    }
-    prepareSpillDirectory(options.spillDirectory());
+    SchemaSnapshot snapshot = loadSchema(upstream, startTs);
     LOG.info(
         "changefeed {} starts at ts {} ({}), schema version {} with {} tables",
         settings.id(),
@@ -111,19 +229,50 @@ public final class ChangefeedStarter {
         origin,
         snapshot.schemaVersion(),
         snapshot.tableCount());
-    ChangefeedPipeline p =
-        new ChangefeedPipeline(
-            settings,
-            upstream,
-            sink,
-            options,
-            positions,
-            filter,
-            new SchemaStorage(snapshot),
-            parser,
-            startTs);
-    p.run(TableSet.of(snapshot, filter));
-    return p;
+    return new Prepared(startTs, snapshot, parserFor(snapshot), filter);
+  }
+
+  private static ChangefeedFilter filterOf(ChangefeedSettings settings) throws StartException {
+    try {
+      return ChangefeedFilter.create(settings.filter());
+    } catch (FilterRuleException e) {
+      throw new StartException("spec.filter: " + e.getMessage(), e, false);
+    }
+  }
+
+  private static SchemaSnapshot loadSchema(Upstream upstream, long ts) throws StartException {
+    try {
+      return SnapshotLoader.load(upstream.meta(), ts);
+    } catch (MetaReadException e) {
+      throw new StartException("reading the schema at ts " + ts + ": " + e.getMessage(), e, true);
+    } catch (SchemaException e) {
+      throw new StartException("the schema at ts " + ts + ": " + e.getMessage(), e, false);
+    }
+  }
+
+  private static DdlJobParser parserFor(SchemaSnapshot snapshot) {
+    try {
+      return DdlJobParser.forSnapshot(snapshot);
+    } catch (SchemaException e) {
+      LOG.info("{}; reading DDL jobs from meta keys", e.getMessage());
+      return DdlJobParser.metaKeysOnly();
+    }
+  }
+
+  private static MemoryQuota sorterQuota(ChangefeedSettings settings) {
+    long sorterBytes =
+        HeapBudget.cap(
+            settings.sorterMemoryBytes(),
+            Runtime.getRuntime().maxMemory(),
+            HeapBudget.SORTER_SHARE);
+    if (sorterBytes < settings.sorterMemoryBytes()) {
+      LOG.info(
+          "changefeed {}: sorter memory {} MiB (a quarter of the heap) instead of {} MiB",
+          settings.id(),
+          sorterBytes >> 20,
+          settings.sorterMemoryBytes() >> 20);
+    }
+    return new MemoryQuota("sorter/" + settings.id(), sorterBytes);
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +42,37 @@ final class DdlPuller implements AutoCloseable {
   private final long[] spanResolved;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final Queue<PendingDdl> pending = new ConcurrentLinkedQueue<>();
+  private final Consumer<PendingDdl> onApplied;
   private volatile long resolvedTs;
 
-  DdlPuller(
+  /** The maintainer's DDL puller: applied DDLs wait in {@link #pending()} for the barrier. */
+  static DdlPuller forBarrier(
       DdlJobParser parser,
       SchemaStorage storage,
       ChangefeedFilter filter,
       long startTs,
       Failures failures) {
+    return new DdlPuller(parser, storage, filter, startTs, failures, null);
+  }
+
+  /** A table owner's DDL puller: it only keeps the schema storage current for mounting. */
+  static DdlPuller schemaOnly(
+      DdlJobParser parser,
+      SchemaStorage storage,
+      ChangefeedFilter filter,
+      long startTs,
+      Failures failures) {
+    return new DdlPuller(parser, storage, filter, startTs, failures, p -> {});
+  }
+
+  private DdlPuller(
+      DdlJobParser parser,
+      SchemaStorage storage,
+      ChangefeedFilter filter,
+      long startTs,
+      Failures failures,
+      Consumer<PendingDdl> onApplied) {
+    this.onApplied = onApplied == null ? pending::add : onApplied;
     this.parser = parser;
     this.storage = storage;
     this.filter = filter;
@@ -135,7 +159,7 @@ final class DdlPuller implements AutoCloseable {
       if (result instanceof ApplyResult.Applied applied) {
         PendingDdl p = DdlEvents.pending(applied, filter);
         LOG.info("DDL {} applied to the schema; queued at the barrier", job.get());
-        pending.add(p);
+        onApplied.accept(p);
       } else if (result instanceof ApplyResult.Skipped skipped) {
         LOG.debug("DDL {} skipped: {}", job.get(), skipped.reason());
       }

@@ -42,9 +42,17 @@ public final class SinkFactory {
   }
 
   public static Sink open(SinkUri uri) {
+    return open(uri, "");
+  }
+
+  /**
+   * Opens the sink as one of several writers of the same destination (one per capture), named
+   * {@code writerId}; empty: the sole writer. A file sink puts the id in its file names.
+   */
+  public static Sink open(SinkUri uri, String writerId) {
     return switch (uri.scheme()) {
       case FILE -> {
-        FileSinkConfig config = FileSinkConfig.from(uri);
+        FileSinkConfig config = FileSinkConfig.from(uri).withWriterId(writerId);
         try {
           yield new FileSink(config);
         } catch (IOException e) {

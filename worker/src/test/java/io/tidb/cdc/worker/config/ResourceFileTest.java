@@ -112,9 +112,67 @@ class ResourceFileTest {
                       "Changefeed demo: spec.filter.rulez: unknown field (known: rules,"
                           + " caseSensitive, eventFilters, ignoreTxnStartTs)",
                       "Changefeed demo: spec.sink.urii: unknown field (known: uri, protocol,"
-                          + " options)");
+                          + " credentialsSecretRef, dispatchers, options)");
               assertThat(e.getMessage()).startsWith("demo.yaml has 3 problems:");
             });
+  }
+
+  @Test
+  void acceptsEveryContractFieldAndListsTheKubernetesOnlyOnes() throws Exception {
+    String yaml =
+        """
+        apiVersion: cdc.tidb.io/v1alpha1
+        kind: TiCDCCluster
+        metadata: {name: local, namespace: prod}
+        spec:
+          upstream: {pdAddresses: ["127.0.0.1:2379"], tlsSecretRef: {name: pd-tls}}
+          etcd: {endpoints: ["127.0.0.1:2379"], tlsSecretRef: {name: etcd-tls}}
+          replicas: 3
+          image: ghcr.io/tidb-cdc/ticdc:0.1.0
+          imagePullPolicy: IfNotPresent
+          resources: {limits: {cpu: "2"}, requests: {memory: 2Gi}}
+          jvm: {maxHeap: 2Gi, options: ["-XX:+UseZGC"]}
+          worker: {sorterMemory: 1Gi, config: {a: b}}
+          sorterVolume: {size: 10Gi, storageClassName: fast}
+          gcTtl: 24h
+          drainTimeout: 5m
+        status: {readyWorkers: 3}
+        ---
+        apiVersion: cdc.tidb.io/v1alpha1
+        kind: Changefeed
+        metadata: {name: demo, namespace: prod}
+        spec:
+          cluster: local
+          startTs: 0
+          targetTs: 0
+          state: running
+          filter:
+            rules: ["app.*"]
+            caseSensitive: false
+            eventFilters: [{matcher: ["app.t"], ignoreEvent: ["insert"], ignoreSql: ["^DROP"]}]
+            ignoreTxnStartTs: [1]
+          sink:
+            uri: "blackhole://"
+            protocol: canal-json
+            credentialsSecretRef: {name: creds}
+            dispatchers: [{matcher: ["app.*"], topic: "{schema}_{table}", partition: ts, columns: []}]
+            options: {}
+          pluginRef: {name: mask}
+        """;
+    StandaloneFile f = ResourceFile.parse(yaml, "all.yaml");
+    assertThat(ChangefeedValidator.validate(f)).isEmpty();
+    assertThat(KubernetesOnlyFields.present(f))
+        .contains(
+            "TiCDCCluster spec.replicas",
+            "TiCDCCluster spec.etcd",
+            "TiCDCCluster spec.drainTimeout",
+            "Changefeed spec.pluginRef",
+            "Changefeed spec.sink.credentialsSecretRef",
+            "Changefeed spec.sink.dispatchers");
+    String bad = yaml.replace("partition: ts", "partition: random");
+    assertThat(ChangefeedValidator.validate(ResourceFile.parse(bad, "bad.yaml")))
+        .extracting(ConfigProblem::toString)
+        .anyMatch(p -> p.contains("spec.sink.dispatchers[0].partition") && p.contains("random"));
   }
 
   @Test

@@ -26,9 +26,10 @@ import java.util.stream.Stream;
  * rows outside their file's range. Deliberately independent of the main reader, so it checks the
  * files rather than the reader's tolerance of them.
  */
-final class FileSinkOrderCheck {
+public final class FileSinkOrderCheck {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern DATA_FILE = Pattern.compile("(\\d+)-(\\d+)\\.json");
+  private static final Pattern DATA_FILE =
+      Pattern.compile("(\\d+)-(\\d+)(?:@[A-Za-z0-9._-]+)?\\.json");
   private static final Pattern SCHEMA_FILE = Pattern.compile("schema_(\\d+)_\\d+\\.json");
 
   private FileSinkOrderCheck() {}
@@ -47,7 +48,7 @@ final class FileSinkOrderCheck {
   record SinkFiles(Map<String, List<DataFile>> files, Map<DataFile, List<Row>> rows) {}
 
   /** Violations of a sink written by one process: everything must be strictly in order. */
-  static List<String> check(Path dir) throws IOException {
+  public static List<String> check(Path dir) throws IOException {
     SinkFiles all = read(dir);
     List<String> out = new ArrayList<>();
     all.files().forEach((table, files) -> checkRun(table, files, all.rows(), out));
@@ -103,7 +104,7 @@ final class FileSinkOrderCheck {
    * file holds rows from both sides of a DDL, and no file of rows committed after a DDL was written
    * before the DDL's schema file (by modification time).
    */
-  static List<String> checkDdlOrder(Path dir) throws IOException {
+  public static List<String> checkDdlOrder(Path dir) throws IOException {
     List<String> out = new ArrayList<>();
     Map<String, List<DataFile>> files = read(dir).files();
     for (Path db : dirs(dir)) {

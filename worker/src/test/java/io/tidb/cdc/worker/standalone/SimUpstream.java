@@ -25,7 +25,7 @@ import java.util.List;
  * The upstream of the end-to-end tests: a simulator (resolved ts every 100 ms) with its SQL front
  * end over HTTP, and the ground truth of its tables.
  */
-final class SimUpstream implements AutoCloseable {
+public final class SimUpstream implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final Simulator sim;
@@ -33,19 +33,19 @@ final class SimUpstream implements AutoCloseable {
   final SqlServer sql;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  SimUpstream() {
+  public SimUpstream() {
     sim =
         Simulator.start(SimulatorConfig.defaults().withResolvedTsInterval(Duration.ofMillis(100)));
     engine = SqlEngine.start(new ClusterKvStore(sim.cluster()));
     sql = SqlServer.start(engine, 0);
   }
 
-  String pdAddress() {
+  public String pdAddress() {
     return sim.pdAddress();
   }
 
   /** Runs statements through {@code POST /sql}; returns the last commit ts (0 if none). */
-  long sql(String script) throws IOException, InterruptedException {
+  public long sql(String script) throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create("http://" + sql.address() + "/sql"))
@@ -63,12 +63,12 @@ final class SimUpstream implements AutoCloseable {
   }
 
   /** The current TSO: every commit so far is below it. */
-  long now() {
+  public long now() {
     return sim.txn().currentTs();
   }
 
   /** Compares a table in a file sink directory with the upstream at {@code ts}. */
-  TableVerdict verify(Path sinkDir, String db, String table, List<String> key, long ts)
+  public TableVerdict verify(Path sinkDir, String db, String table, List<String> key, long ts)
       throws IOException {
     Replay replay = new FileSinkReader(sinkDir).replay();
     return RowsComparison.compare(

@@ -35,11 +35,13 @@ interface DurableFs {
     }
   }
 
-  /** Writes {@code content} to {@code target} so that readers see all of it or nothing. */
-  default void writeAtomically(Path target, byte[] content) throws IOException {
+  /**
+   * Writes {@code content} to {@code target} through {@code tmp} (a sibling no other writer uses)
+   * so that readers see all of it or nothing.
+   */
+  default void writeAtomically(Path target, Path tmp, byte[] content) throws IOException {
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve(target.getFileName() + ".tmp");
     try (FileChannel ch =
         FileChannel.open(
             tmp,

@@ -16,14 +16,28 @@ import java.util.stream.Stream;
 final class FileLayout {
   static final String META = "meta";
   static final String TMP_SUFFIX = ".tmp";
-  private static final Pattern DATA_FILE = Pattern.compile("(\\d+)-(\\d+)(\\.[a-z]+)");
+
+  /** {@code FIRST-LAST[@WRITER].ext}; the writer part exists when several processes write. */
+  private static final Pattern DATA_FILE =
+      Pattern.compile("(\\d+)-(\\d+)(?:@[A-Za-z0-9._-]+)?(\\.[a-z]+)");
 
   private final Path root;
   private final String extension;
+  private final String writerTag;
 
-  FileLayout(Path root, String extension) {
+  /**
+   * @param writerId empty for the sole writer of {@code root}; else a name unique among the
+   *     processes that write there (a capture id)
+   */
+  FileLayout(Path root, String extension, String writerId) {
     this.root = root;
     this.extension = extension;
+    this.writerTag = writerId.isEmpty() ? "" : "@" + writerId;
+  }
+
+  /** The temporary sibling an atomic write of {@code target} goes through. */
+  Path tmpSibling(Path target) {
+    return target.resolveSibling(target.getFileName() + writerTag + TMP_SUFFIX);
   }
 
   Path root() {
@@ -44,6 +58,7 @@ final class FileLayout {
     return Long.toUnsignedString(firstCommitTs)
         + "-"
         + Long.toUnsignedString(lastCommitTs)
+        + writerTag
         + extension;
   }
 
@@ -54,6 +69,7 @@ final class FileLayout {
         + "."
         + Long.toUnsignedString(firstCommitTs)
         + extension
+        + writerTag
         + TMP_SUFFIX;
   }
 
@@ -112,13 +128,15 @@ final class FileLayout {
   }
 
   /**
-   * Deletes in-progress files under {@code dir}, left by a run that crashed: they were never part
-   * of a checkpoint, and a resumed changefeed writes their rows again.
+   * Deletes this writer's in-progress files under the root (the sole writer: all of them), left by
+   * a run that crashed: they were never part of a checkpoint, and a resumed changefeed writes their
+   * rows again. Another writer's in-progress files are its own.
    */
-  static void removeTmpFiles(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
+  void removeTmpFiles() throws IOException {
+    String mine = writerTag + TMP_SUFFIX;
+    try (Stream<Path> files = Files.walk(root)) {
       for (Path p : (Iterable<Path>) files::iterator) {
-        if (p.getFileName().toString().endsWith(TMP_SUFFIX) && Files.isRegularFile(p)) {
+        if (p.getFileName().toString().endsWith(mine) && Files.isRegularFile(p)) {
           Files.deleteIfExists(p);
         }
       }

@@ -64,12 +64,14 @@ public final class FileSink implements Sink {
   FileSink(FileSinkConfig config, DurableFs fs) throws IOException {
     this.config = config;
     this.fs = fs;
-    this.layout = new FileLayout(config.dir(), config.encoder().protocol().fileExtension());
+    this.layout =
+        new FileLayout(
+            config.dir(), config.encoder().protocol().fileExtension(), config.writerId());
     this.encoder = EncoderFactory.create(config.encoder());
     this.schemaFiles = new SchemaFiles(layout, fs);
     this.budget = new ByteBudget(config.maxQueuedBytes());
     Files.createDirectories(config.dir());
-    FileLayout.removeTmpFiles(config.dir());
+    layout.removeTmpFiles();
     this.thread = new Thread(this::runWriter, "file-sink-" + config.dir().getFileName());
     thread.start();
   }
@@ -180,7 +182,10 @@ public final class FileSink implements Sink {
               return;
             }
           }
-          fs.writeAtomically(layout.checkpointFile(), CheckpointFile.content(ts));
+          fs.writeAtomically(
+              layout.checkpointFile(),
+              layout.tmpSibling(layout.checkpointFile()),
+              CheckpointFile.content(ts));
           done.complete(null);
         });
     return done;

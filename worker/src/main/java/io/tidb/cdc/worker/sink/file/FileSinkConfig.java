@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * enable-tidb-extension=false} turns it off.
  */
 public record FileSinkConfig(
-    Path dir, EncoderConfig encoder, byte[] terminator, long maxQueuedBytes) {
+    Path dir, EncoderConfig encoder, byte[] terminator, long maxQueuedBytes, String writerId) {
   /** TiCDC storage-sink options this sink does not implement yet. */
   private static final Set<String> LATER =
       Set.of(
@@ -41,13 +41,35 @@ public record FileSinkConfig(
 
   public static final long DEFAULT_MAX_QUEUED_BYTES = 64L << 20;
 
+  private static final java.util.regex.Pattern WRITER_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]*");
+
   public FileSinkConfig {
     Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(writerId, "writerId");
+    if (!WRITER_ID.matcher(writerId).matches()) {
+      throw new IllegalArgumentException(
+          "file sink writer id '" + writerId + "' may hold only letters, digits, '.', '_', '-'");
+    }
     Objects.requireNonNull(encoder, "encoder");
     terminator = terminator.clone();
     if (maxQueuedBytes <= 0) {
       throw new IllegalArgumentException("maxQueuedBytes must be positive, got " + maxQueuedBytes);
     }
+  }
+
+  /** The sole writer of {@code dir}. */
+  public FileSinkConfig(Path dir, EncoderConfig encoder, byte[] terminator, long maxQueuedBytes) {
+    this(dir, encoder, terminator, maxQueuedBytes, "");
+  }
+
+  /**
+   * The same sink as one of several writers of the directory (one per capture): its file names
+   * carry {@code writerId}, so they never collide with another writer's, and at start it removes
+   * only its own in-progress files. Empty: the sole writer (standalone), with TiCDC's names.
+   */
+  public FileSinkConfig withWriterId(String id) {
+    return new FileSinkConfig(dir, encoder, terminator, maxQueuedBytes, id);
   }
 
   public static FileSinkConfig of(Path dir, EncoderConfig encoder) {

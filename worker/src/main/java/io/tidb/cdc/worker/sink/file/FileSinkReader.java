@@ -19,8 +19,10 @@ import java.util.stream.Stream;
  * Replays a file sink's directory: every complete data file and schema file in commit order, into
  * table contents ({@link Replay}). In-progress {@code .tmp} files are ignored. Rows a restart wrote
  * twice (files whose ranges overlap) are applied once, using each row's {@code _tidb.commitTs};
- * without it, a file is skipped only when it lies wholly below what was applied. Used by tests and
- * by the demo's consistency check.
+ * without it, a file is skipped only when it lies wholly below what was applied. Files of several
+ * writers (captures, whose names carry {@code @writer}) are read together: a table that moved
+ * between captures continues in the new owner's files. Used by tests and by the demo's consistency
+ * check.
  */
 public final class FileSinkReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();

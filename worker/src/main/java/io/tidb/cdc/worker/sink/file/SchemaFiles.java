@@ -43,7 +43,7 @@ final class SchemaFiles {
       return;
     }
     if (!existsWithChecksum(dir, def.checksum())) {
-      fs.writeAtomically(dir.resolve(def.fileName()), def.toJson());
+      write(dir.resolve(def.fileName()), def.toJson());
     }
     known.add(key);
   }
@@ -70,8 +70,12 @@ final class SchemaFiles {
               ddl.schema(), ddl.table(), ddl.commitTs(), ddl.query(), type, java.util.List.of());
     }
     Path dir = layout.metaDir(ddl.schema(), ddl.table());
-    fs.writeAtomically(dir.resolve(def.fileName()), def.toJson());
+    write(dir.resolve(def.fileName()), def.toJson());
     known.add(dir + "#" + def.checksum());
+  }
+
+  private void write(Path target, byte[] content) throws IOException {
+    fs.writeAtomically(target, layout.tmpSibling(target), content);
   }
 
   private static boolean existsWithChecksum(Path dir, long checksum) throws IOException {
