@@ -12,37 +12,42 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The CRDs users apply (crds/generated) must be exactly what this build generates. */
+/**
+ * The CRDs users apply (crds/generated, and the Helm chart's copy) must be exactly what this build
+ * generates.
+ */
 class GeneratedCrdsAreCheckedInTest {
   static final Path CHECKED_IN = Path.of("generated");
+  static final Path HELM_CHART = Path.of("..", "helm", "ticdc-operator", "crds");
   static final String REFRESH =
       "run `./mvnw -pl crds -Pupdate-crds process-classes` from the repository root"
-          + " and commit crds/generated/";
+          + " and commit crds/generated/ and helm/ticdc-operator/crds/";
 
   @Test
   void checkedInCrdsMatchTheGeneratedOnes() throws IOException {
-    for (String plural : CrdValidator.PLURALS) {
-      String name = CrdValidator.fileName(plural);
-      String generated = generated(name);
-      Path file = CHECKED_IN.resolve(name);
-      if (!Files.exists(file)) {
-        fail("crds/generated/%s is missing: %s", name, REFRESH);
-      }
-      String checkedIn = Files.readString(file, StandardCharsets.UTF_8);
-      if (!checkedIn.equals(generated)) {
-        fail(
-            "crds/generated/%s differs from the CRD generated from the model (first difference at"
-                + " line %d): %s",
-            name, firstDifferentLine(checkedIn, generated), REFRESH);
+    for (Path dir : new Path[] {CHECKED_IN, HELM_CHART}) {
+      for (String plural : CrdValidator.PLURALS) {
+        String name = CrdValidator.fileName(plural);
+        String generated = generated(name);
+        Path file = dir.resolve(name);
+        if (!Files.exists(file)) {
+          fail("%s is missing: %s", file, REFRESH);
+        }
+        String checkedIn = Files.readString(file, StandardCharsets.UTF_8);
+        if (!checkedIn.equals(generated)) {
+          fail(
+              "%s differs from the CRD generated from the model (first difference at line %d): %s",
+              file, firstDifferentLine(checkedIn, generated), REFRESH);
+        }
       }
     }
   }
 
   @Test
   void noStaleCrdsAreCheckedIn() throws IOException {
-    try (Stream<Path> files = Files.list(CHECKED_IN)) {
-      assertThat(files.map(p -> p.getFileName().toString()))
-          .as("files in crds/generated (delete the others)")
+    try (Stream<Path> files = Stream.concat(Files.list(CHECKED_IN), Files.list(HELM_CHART))) {
+      assertThat(files.map(p -> p.getFileName().toString()).distinct())
+          .as("files in crds/generated and the chart's crds/ (delete the others)")
           .containsExactlyInAnyOrderElementsOf(
               CrdValidator.PLURALS.stream().map(CrdValidator::fileName).toList());
     }
