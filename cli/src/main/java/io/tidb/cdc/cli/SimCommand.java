@@ -1,13 +1,16 @@
 package io.tidb.cdc.cli;
 
 import io.tidb.cdc.sim.Network;
+import io.tidb.cdc.sim.ServerTls;
 import io.tidb.cdc.sim.SimulatorConfig;
 import io.tidb.cdc.sim.server.SimulatorServer;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -30,6 +33,9 @@ import picocli.CommandLine.Option;
       "",
       "In a container, behind a Kubernetes Service named 'sim':",
       "  ticdc sim --listen-host 0.0.0.0 --advertise-host sim --store-ports 20160,20161,20162",
+      "",
+      "With mutual TLS (clients need a certificate signed by ca.crt):",
+      "  ticdc sim --tls-cert server.crt --tls-key server.key --tls-ca ca.crt",
       ""
     },
     subcommands = {SimWorkloadCommand.class, SimDumpCommand.class})
@@ -85,6 +91,26 @@ final class SimCommand implements Callable<Integer> {
               + " or this machine's host name when listening on 0.0.0.0.")
   String advertiseHost;
 
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description =
+          "PEM certificate (chain) of the PD and store gRPC servers; with --tls-key turns TLS on.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "PEM private key (PKCS#8) for --tls-cert.")
+  Path tlsKey;
+
+  @Option(
+      names = "--tls-ca",
+      paramLabel = "FILE",
+      description =
+          "PEM CA certificate: clients must present a certificate it signed (mutual TLS).")
+  Path tlsCa;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -114,7 +140,9 @@ final class SimCommand implements Callable<Integer> {
                 },
                 "sim-shutdown"));
     out.printf("simulator: cluster id %d%n", server.simulator().clusterId());
-    out.printf("simulator: PD   %s%n", server.pdAddress());
+    out.printf(
+        "simulator: PD   %s%s%n",
+        server.pdAddress(), tlsCert == null ? "" : tlsCa == null ? "  (TLS)" : "  (mutual TLS)");
     server
         .simulator()
         .storeAddresses()
@@ -143,9 +171,21 @@ final class SimCommand implements Callable<Integer> {
       }
     }
     try {
-      return new Network(listenHost, advertise);
+      Network n = new Network(listenHost, advertise);
+      return tls().map(n::withTls).orElse(n);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  private Optional<ServerTls> tls() {
+    if (tlsCert == null && tlsKey == null && tlsCa == null) {
+      return Optional.empty();
+    }
+    if (tlsCert == null || tlsKey == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "TLS needs both --tls-cert and --tls-key");
+    }
+    return Optional.of(new ServerTls(tlsCert, tlsKey, Optional.ofNullable(tlsCa)));
   }
 }

@@ -8,10 +8,12 @@ import io.tidb.cdc.worker.pipeline.Tso;
 import io.tidb.cdc.worker.standalone.ProgressReporter;
 import io.tidb.cdc.worker.standalone.RunnerOptions;
 import io.tidb.cdc.worker.standalone.StandaloneRunner;
+import io.tidb.cdc.worker.tls.TlsConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +85,15 @@ final class StandaloneCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not print the progress line (logs only).")
   boolean noProgress;
 
+  @Option(
+      names = "--upstream-tls-dir",
+      paramLabel = "DIR",
+      description =
+          "TLS to PD and TiKV: DIR holds ca.crt (the cluster's CA) and, for mutual TLS, tls.crt"
+              + " and tls.key (PKCS#8), as in a mounted Kubernetes TLS Secret."
+              + " Default: plaintext (TLS with the JVM's CAs for https:// PD addresses).")
+  Path upstreamTlsDir;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     ChangefeedSettings settings;
@@ -91,6 +102,8 @@ final class StandaloneCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw new CommandLineFailure(e.getMessage());
     }
+    Optional<TlsConfig> upstreamTls = TlsDirs.load("--upstream-tls-dir", upstreamTlsDir);
+    TlsDirs.checkPd(settings.pdAddresses(), upstreamTls);
     RunnerOptions options =
         new RunnerOptions(
             dataDir.toAbsolutePath(),
@@ -98,7 +111,8 @@ final class StandaloneCommand implements Callable<Integer> {
             httpHost,
             System.out,
             noProgress ? ProgressReporter.Mode.OFF : ProgressReporter.detect(),
-            Duration.ofMinutes(30));
+            Duration.ofMinutes(30),
+            upstreamTls);
     StandaloneRunner runner = new StandaloneRunner(settings, options);
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook =

@@ -2,6 +2,7 @@ package io.tidb.cdc.cli;
 
 import io.tidb.cdc.worker.capture.Capture;
 import io.tidb.cdc.worker.capture.CaptureConfig;
+import io.tidb.cdc.worker.capture.CaptureTls;
 import io.tidb.cdc.worker.config.ConfigException;
 import io.tidb.cdc.worker.config.ResourceFile;
 import io.tidb.cdc.worker.config.TiCdcCluster;
@@ -114,6 +115,32 @@ final class WorkerCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   Duration drainTimeout;
 
+  @Option(
+      names = "--report-interval",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      description =
+          "The least time between two writes of a changefeed's table positions or progress to"
+              + " etcd; the reported checkpoint lags by up to about twice this."
+              + " Default: ${DEFAULT-VALUE}.")
+  Duration reportInterval;
+
+  @Option(
+      names = "--upstream-tls-dir",
+      paramLabel = "DIR",
+      description =
+          "TLS to PD and TiKV: DIR holds ca.crt and, for mutual TLS, tls.crt and tls.key"
+              + " (the operator mounts spec.upstream.tlsSecretRef at /etc/ticdc/tls/upstream).")
+  Path upstreamTlsDir;
+
+  @Option(
+      names = "--etcd-tls-dir",
+      paramLabel = "DIR",
+      description =
+          "TLS to etcd, laid out like --upstream-tls-dir (the operator mounts"
+              + " spec.etcd.tlsSecretRef at /etc/ticdc/tls/etcd).")
+  Path etcdTlsDir;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     Path file =
@@ -145,6 +172,15 @@ final class WorkerCommand implements Callable<Integer> {
     if (endpoints.isEmpty()) {
       throw new CommandLineFailure("no etcd endpoints: give --etcd or spec.upstream.pdAddresses");
     }
+    CaptureTls tls =
+        new CaptureTls(
+            TlsDirs.load("--upstream-tls-dir", upstreamTlsDir),
+            TlsDirs.load("--etcd-tls-dir", etcdTlsDir));
+    if (cluster.spec() != null
+        && cluster.spec().upstream() != null
+        && cluster.spec().upstream().pdAddresses() != null) {
+      TlsDirs.checkPd(cluster.spec().upstream().pdAddresses(), tls.upstream());
+    }
     StatusServer http;
     Capture capture;
     CaptureConfig config;
@@ -152,7 +188,9 @@ final class WorkerCommand implements Callable<Integer> {
       config =
           CaptureConfig.defaults(id, ns, cluster, endpoints, dataDir.toAbsolutePath())
               .withLeaseTtl(leaseTtl)
-              .withDrainTimeout(drainTimeout);
+              .withDrainTimeout(drainTimeout)
+              .withReportInterval(reportInterval)
+              .withTls(tls);
     } catch (IllegalArgumentException e) {
       throw new CommandLineFailure(e.getMessage());
     }

@@ -105,6 +105,7 @@ class StandaloneAndDemoCommandsTest {
             "--advertise-address",
             "--lease-ttl",
             "--drain-timeout",
+            "--report-interval",
             "TICDC_CAPTURE_ID");
     Path f = tmp.resolve("cluster.yaml");
     java.nio.file.Files.writeString(
@@ -118,6 +119,17 @@ class StandaloneAndDemoCommandsTest {
     Run r = run("worker", "--cluster-file", f.toString(), "--capture-id", " ");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("--capture-id (or TICDC_CAPTURE_ID) is required");
+    Run zero =
+        run(
+            "worker",
+            "--cluster-file",
+            f.toString(),
+            "--capture-id",
+            "c1",
+            "--report-interval",
+            "0ms");
+    assertThat(zero.exitCode()).isNotZero();
+    assertThat(zero.err()).contains("--report-interval").contains("positive");
   }
 
   @Test

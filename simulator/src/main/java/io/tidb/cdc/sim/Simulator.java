@@ -55,8 +55,7 @@ public final class Simulator implements AutoCloseable {
     try {
       for (int i = 0; i < config.stores(); i++) {
         long id = i + 1;
-        StoreServer server =
-            new StoreServer(id, cluster, cdc, faults, config.network().listenHost());
+        StoreServer server = new StoreServer(id, cluster, cdc, faults, config.network());
         servers.put(id, server);
         int port = server.start(config.storePorts().isEmpty() ? 0 : config.storePorts().get(i));
         cluster.setStoreAddress(id, config.network().advertised(port));

@@ -16,7 +16,7 @@ import java.util.List;
  * @param version the TiKV and PD version reported to clients
  * @param cdc CDC endpoint tuning (resolved ts interval and back-pressure)
  * @param splitKeys raw keys at which the initial region is split at start
- * @param network where the servers listen and what address they advertise
+ * @param network where the servers listen, what address they advertise, and TLS if any
  */
 public record SimulatorConfig(
     int stores,
@@ -112,5 +112,10 @@ public record SimulatorConfig(
   public SimulatorConfig withNetwork(Network n) {
     return new SimulatorConfig(
         stores, replicas, pdPort, storePorts, clusterId, version, cdc, splitKeys, n);
+  }
+
+  /** TLS on the PD and store gRPC servers (part of {@link #network()}). */
+  public SimulatorConfig withTls(ServerTls tls) {
+    return withNetwork(network.withTls(tls));
   }
 }

@@ -36,12 +36,13 @@ public final class PdServer implements AutoCloseable {
     HealthStatusManager health = new HealthStatusManager();
     AtomicReference<PdMember> member = new AtomicReference<>();
     PdService service = new PdService(cluster, gc, member::get);
-    Server s =
+    NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(network.listenHost(), port))
             .withOption(ChannelOption.SO_REUSEADDR, true)
             .addService(service)
-            .addService(health.getHealthService())
-            .build();
+            .addService(health.getHealthService());
+    network.tls().ifPresent(t -> t.applyTo(builder));
+    Server s = builder.build();
     try {
       s.start();
     } catch (IOException e) {
@@ -52,7 +53,7 @@ public final class PdServer implements AutoCloseable {
         new PdMember(
             cluster.clusterId() ^ 0x5044L,
             "pd-sim",
-            "http://" + network.advertised(s.getPort()),
+            network.scheme() + "://" + network.advertised(s.getPort()),
             version));
     return new PdServer(s, gc, network.advertised(s.getPort()));
   }

@@ -4,6 +4,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.tidb.cdc.sim.Network;
 import io.tidb.cdc.sim.cdc.CdcHub;
 import io.tidb.cdc.sim.cdc.ChangeDataService;
 import io.tidb.cdc.sim.cluster.Cluster;
@@ -25,14 +26,14 @@ public final class StoreServer implements AutoCloseable {
   private final Cluster cluster;
   private final CdcHub hub;
   private final FaultInjector faults;
-  private final String listenHost;
+  private final Network network;
   private Server server;
   private int port;
 
   public StoreServer(
-      long storeId, Cluster cluster, CdcHub hub, FaultInjector faults, String listenHost) {
+      long storeId, Cluster cluster, CdcHub hub, FaultInjector faults, Network network) {
     this.storeId = storeId;
-    this.listenHost = listenHost;
+    this.network = network;
     this.cluster = cluster;
     this.hub = hub;
     this.faults = faults;
@@ -44,19 +45,21 @@ public final class StoreServer implements AutoCloseable {
       throw new IllegalStateException("store " + storeId + " server is already running");
     }
     HealthStatusManager health = new HealthStatusManager();
-    Server s =
-        NettyServerBuilder.forAddress(new InetSocketAddress(listenHost, requestedPort))
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress(network.listenHost(), requestedPort))
             .withOption(ChannelOption.SO_REUSEADDR, true)
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .addService(new KvService(storeId, cluster, faults))
             .addService(new ChangeDataService(storeId, hub).definition())
-            .addService(health.getHealthService())
-            .build();
+            .addService(health.getHealthService());
+    network.tls().ifPresent(t -> t.applyTo(builder));
+    Server s = builder.build();
     try {
       s.start();
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "store " + storeId + " cannot listen on " + listenHost + ":" + requestedPort, e);
+          "store " + storeId + " cannot listen on " + network.listenHost() + ":" + requestedPort,
+          e);
     }
     server = s;
     port = s.getPort();

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * A worker in capture mode: registers under a lease, mirrors the cluster's etcd prefix, and runs a
  * {@link ChangefeedRunner} for every changefeed with an {@code info} key. {@link #drain()} is the
  * SIGTERM path: write {@code drain/<id>}, wait (bounded) until the operator emptied this capture's
- * assignments, then {@link #close()}.
+ * assignments and its tables are released, then {@link #close()}.
  */
 public final class Capture implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Capture.class);
@@ -49,7 +49,7 @@ public final class Capture implements AutoCloseable {
   private Capture(CaptureConfig config) {
     this.config = config;
     this.layout = config.layout();
-    this.etcd = new Etcd(config.etcdEndpoints());
+    this.etcd = new Etcd(config.etcdEndpoints(), config.tls().etcd());
     CaptureInfo info =
         new CaptureInfo(
             config.captureId(), config.advertiseAddress(), VERSION, System.currentTimeMillis());
@@ -105,8 +105,22 @@ public final class Capture implements AutoCloseable {
     runners.values().forEach(ChangefeedRunner::stopNowAndWait);
   }
 
+  /**
+   * A revoked or expired lease deletes {@code captures/<me>}: seen in the mirror, ask etcd at once
+   * instead of at the next keep-alive (which confirms the loss and stops the tables).
+   */
+  private void checkRegistration() {
+    long lease = session.leaseId();
+    if (lease != 0
+        && mirror.get(layout.capture(config.captureId())).map(e -> e.lease() != lease).orElse(true)
+        && System.currentTimeMillis() - session.registeredAtMillis() > 1000) {
+      keepAlive();
+    }
+  }
+
   /** Starts a runner per changefeed with an info key; closes those whose info went away. */
   private void syncRunners() {
+    checkRegistration();
     try {
       Set<ChangefeedId> present = ConcurrentHashMap.newKeySet();
       for (String key : mirror.under(layout.changefeedsPrefix()).keySet()) {
@@ -155,8 +169,11 @@ public final class Capture implements AutoCloseable {
     return new Status(config.captureId(), session.leaseId() != 0, maintainerOf, tables);
   }
 
-  /** Whether any changefeed still assigns tables to this capture. */
-  private boolean hasAssignments() {
+  /** Whether any changefeed still assigns tables to this capture or runs some here. */
+  private boolean hasTables() {
+    if (runners.values().stream().anyMatch(r -> !r.ownedTables().isEmpty())) {
+      return true;
+    }
     for (ChangefeedId id : runners.keySet()) {
       String key = layout.changefeed(id).assignment(config.captureId());
       if (mirror.decode(key, Assignment.class).map(a -> !a.tables().isEmpty()).orElse(false)) {
@@ -182,9 +199,8 @@ public final class Capture implements AutoCloseable {
       LOG.info("capture {} draining (up to {})", config.captureId(), timeout);
       long deadline = now + timeout.toMillis();
       while (System.currentTimeMillis() < deadline) {
-        if (!hasAssignments()) {
-          emptied = true;
-          Thread.sleep(config.reportInterval().toMillis() * 2); // last released positions
+        if (!hasTables()) {
+          emptied = true; // close() waits for a release the runner is finishing
           break;
         }
         Thread.sleep(200);
@@ -209,6 +225,12 @@ public final class Capture implements AutoCloseable {
       return;
     }
     housekeeping.shutdownNow();
+    try {
+      // syncRunners may be adding a runner: let it finish, so that runner is closed below too
+      housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     runners.values().forEach(ChangefeedRunner::close);
     runners.clear();
     mirror.close();

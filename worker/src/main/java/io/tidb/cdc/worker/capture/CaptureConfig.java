@@ -18,8 +18,11 @@ import java.util.Objects;
  * @param advertiseAddress the HTTP address published in the capture info ({@code host:port})
  * @param leaseTtl the capture lease's TTL
  * @param drainTimeout how long a SIGTERM waits for the operator to move the tables away
- * @param tick how often each changefeed's roles look at etcd and their pipelines
- * @param reportInterval the least time between two writes of a changefeed's positions or progress
+ * @param tick how often each changefeed's roles look at etcd and their pipelines (at most a quarter
+ *     of {@code reportInterval}, see {@link #runnerTick()})
+ * @param reportInterval the least time between two writes of a changefeed's positions or progress;
+ *     the checkpoint in {@code progress} lags the tables by up to about twice this
+ * @param tls TLS to PD/TiKV and to etcd
  */
 public record CaptureConfig(
     String captureId,
@@ -31,8 +34,10 @@ public record CaptureConfig(
     Duration leaseTtl,
     Duration drainTimeout,
     Duration tick,
-    Duration reportInterval) {
+    Duration reportInterval,
+    CaptureTls tls) {
   public CaptureConfig {
+    Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(captureId, "captureId");
     Objects.requireNonNull(clusterNamespace, "clusterNamespace");
     Objects.requireNonNull(cluster, "cluster");
@@ -44,7 +49,10 @@ public record CaptureConfig(
     }
     Objects.requireNonNull(drainTimeout, "drainTimeout");
     Objects.requireNonNull(tick, "tick");
-    Objects.requireNonNull(reportInterval, "reportInterval");
+    if (reportInterval.isNegative() || reportInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "the report interval must be positive, got " + reportInterval);
+    }
   }
 
   /** Lease 10 s, drain 5 min, tick 100 ms, positions and progress at most once a second. */
@@ -64,7 +72,8 @@ public record CaptureConfig(
         Duration.ofSeconds(10),
         Duration.ofMinutes(5),
         Duration.ofMillis(100),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        CaptureTls.NONE);
   }
 
   public CaptureConfig withLeaseTtl(Duration d) {
@@ -78,7 +87,8 @@ public record CaptureConfig(
         d,
         drainTimeout,
         tick,
-        reportInterval);
+        reportInterval,
+        tls);
   }
 
   public CaptureConfig withDrainTimeout(Duration d) {
@@ -92,7 +102,23 @@ public record CaptureConfig(
         leaseTtl,
         d,
         tick,
-        reportInterval);
+        reportInterval,
+        tls);
+  }
+
+  public CaptureConfig withReportInterval(Duration d) {
+    return new CaptureConfig(
+        captureId,
+        clusterNamespace,
+        cluster,
+        etcdEndpoints,
+        dataDir,
+        advertiseAddress,
+        leaseTtl,
+        drainTimeout,
+        tick,
+        d,
+        tls);
   }
 
   public CaptureConfig withAdvertiseAddress(String a) {
@@ -106,7 +132,32 @@ public record CaptureConfig(
         leaseTtl,
         drainTimeout,
         tick,
-        reportInterval);
+        reportInterval,
+        tls);
+  }
+
+  public CaptureConfig withTls(CaptureTls t) {
+    return new CaptureConfig(
+        captureId,
+        clusterNamespace,
+        cluster,
+        etcdEndpoints,
+        dataDir,
+        advertiseAddress,
+        leaseTtl,
+        drainTimeout,
+        tick,
+        reportInterval,
+        t);
+  }
+
+  /**
+   * The tick the roles run at: {@code tick}, but at least four per report interval, since a
+   * checkpoint passes a few ticks (barrier, flush, position, progress) on its way to etcd.
+   */
+  public Duration runnerTick() {
+    Duration quarter = reportInterval.dividedBy(4);
+    return quarter.compareTo(tick) < 0 ? quarter : tick;
   }
 
   /** The etcd layout of the cluster. */

@@ -25,6 +25,7 @@ final class CaptureSession {
   private final LongConsumer onLost;
   private volatile long leaseId;
   private long lastKeptAlive;
+  private volatile long registeredAt;
 
   /**
    * @param onLost called with the lost lease id, before registering again
@@ -43,6 +44,11 @@ final class CaptureSession {
     return leaseId;
   }
 
+  /** When the current lease was granted (wall clock). */
+  long registeredAtMillis() {
+    return registeredAt;
+  }
+
   String captureId() {
     return info.id();
   }
@@ -55,6 +61,7 @@ final class CaptureSession {
     etcd.delete(layout.drain(info.id()));
     leaseId = id;
     lastKeptAlive = System.currentTimeMillis();
+    registeredAt = lastKeptAlive;
     LOG.info(
         "capture {} registered under lease {} (ttl {} s)",
         info.id(),

@@ -42,6 +42,7 @@ final class ChangefeedRunner implements AutoCloseable {
   private long tablesRetryAt;
   private int tableAttempts;
   private volatile boolean maintaining;
+  private volatile boolean closing;
 
   ChangefeedRunner(RunnerContext ctx, TiCdcCluster cluster) {
     this.ctx = ctx;
@@ -58,7 +59,7 @@ final class ChangefeedRunner implements AutoCloseable {
   }
 
   void start() {
-    long tick = ctx.config().tick().toMillis();
+    long tick = Math.max(1, ctx.config().runnerTick().toMillis());
     thread.scheduleWithFixedDelay(this::tick, 0, tick, TimeUnit.MILLISECONDS);
   }
 
@@ -71,6 +72,9 @@ final class ChangefeedRunner implements AutoCloseable {
   }
 
   private void tick() {
+    if (closing) {
+      return; // a tick after the clean stop would start the roles again
+    }
     try {
       step();
     } catch (RuntimeException e) {
@@ -185,9 +189,29 @@ final class ChangefeedRunner implements AutoCloseable {
     tables.stopNow();
   }
 
+  /**
+   * Stops both roles cleanly (this capture shuts down): the tables' last positions and the
+   * maintainer's checkpoint and progress are written, each fenced as usual.
+   */
+  private void stopCleanly() {
+    maintaining = false;
+    maintainer.shutdown();
+    tables.stopGracefully(
+        ctx.mirror()
+            .get(ctx.keys().assignment(ctx.captureId()))
+            .map(EtcdMirror.Entry::modRevision)
+            .orElse(0L));
+  }
+
   @Override
   public void close() {
-    stopNowAndWait();
+    closing = true;
+    try {
+      thread.submit(this::stopCleanly).get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("changefeed {}: stopping cleanly: {}", ctx.id(), e.toString());
+      stopNowAndWait();
+    }
     thread.shutdownNow();
   }
 }

@@ -2,6 +2,7 @@ package io.tidb.cdc.worker.capture;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
@@ -9,14 +10,21 @@ import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.PutOption;
+import io.grpc.netty.GrpcSslContexts;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.tidb.cdc.coord.CoordinationJson;
+import io.tidb.cdc.worker.tls.TlsConfig;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * The few etcd operations a capture makes, synchronous and bounded by a timeout; every failure is
@@ -27,15 +35,39 @@ final class Etcd implements AutoCloseable {
 
   private final Client client;
 
+  /** Plaintext. */
   Etcd(List<String> endpoints) {
-    this.client =
-        Client.builder()
-            .endpoints(endpoints.stream().map(Etcd::withScheme).toArray(String[]::new))
-            .build();
+    this(endpoints, Optional.empty());
   }
 
-  private static String withScheme(String endpoint) {
-    return endpoint.contains("://") ? endpoint : "http://" + endpoint;
+  /** TLS from {@code tls} when given; endpoints without a scheme get https:// then. */
+  Etcd(List<String> endpoints, Optional<TlsConfig> tls) {
+    String scheme = tls.isPresent() ? "https://" : "http://";
+    ClientBuilder b =
+        Client.builder()
+            .endpoints(
+                endpoints.stream()
+                    .map(e -> e.contains("://") ? e : scheme + e)
+                    .toArray(String[]::new));
+    if (tls.isPresent()) {
+      b.sslContext(sslContext(tls.get()));
+    }
+    this.client = b.build();
+  }
+
+  /** jetcd's (unshaded) Netty SSL context for {@code tls}. */
+  private static SslContext sslContext(TlsConfig tls) {
+    try {
+      SslContextBuilder b =
+          GrpcSslContexts.forClient()
+              .trustManager(tls.trustedCas().toArray(X509Certificate[]::new));
+      tls.identity()
+          .ifPresent(id -> b.keyManager(id.key(), id.chain().toArray(X509Certificate[]::new)));
+      return b.build();
+    } catch (SSLException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "cannot set up " + tls + " for etcd: " + e.getMessage(), e);
+    }
   }
 
   Client client() {

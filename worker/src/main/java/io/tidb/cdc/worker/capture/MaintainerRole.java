@@ -46,6 +46,10 @@ final class MaintainerRole {
   private long generation = -1;
   private ChangefeedProgress lastWritten;
   private long lastWriteMillis;
+  // The checkpoint of this capture's last clean stop: newer than progress until the mirror has it.
+  private long finalCheckpointTs;
+  private long finishedGeneration = -1;
+  private long gcDueAt;
 
   MaintainerRole(RunnerContext ctx) {
     this.ctx = ctx;
@@ -79,7 +83,7 @@ final class MaintainerRole {
   /** One tick as the maintainer of a valid changefeed in desired state {@code state}. */
   void tick(ChangefeedInfo info, ChangefeedSettings settings, Optional<ChangefeedProgress> last) {
     String failed = failure.getAndSet(null);
-    if (failed != null) {
+    if (failed != null && maintainer != null) {
       stop();
       throw new IllegalStateException(failed);
     }
@@ -89,16 +93,17 @@ final class MaintainerRole {
           ctx.id(),
           generation,
           info.generation());
-      stop();
+      stopCleanly(Phase.NORMAL);
     }
     if (info.state() != DesiredState.RUNNING) {
-      stop();
+      stopCleanly(Phase.NORMAL);
       holdState(info, settings, last);
       return;
     }
-    if (last.map(
-            p -> p.generation() == info.generation() && p.phase().equals(Phase.FINISHED.text()))
-        .orElse(false)) {
+    if (finishedGeneration == info.generation()
+        || last.map(
+                p -> p.generation() == info.generation() && p.phase().equals(Phase.FINISHED.text()))
+            .orElse(false)) {
       return; // finished: nothing more to do until the spec changes
     }
     if (maintainer == null) {
@@ -106,9 +111,8 @@ final class MaintainerRole {
     }
     if (maintainer.tick()) {
       LOG.info("changefeed {} reached its target ts {}", ctx.id(), settings.targetTs());
-      long cp = maintainer.checkpointTs();
-      writeProgress(progress(Phase.FINISHED, info.generation(), cp, cp, null), true);
-      stop();
+      stopCleanly(Phase.FINISHED).ifPresent(p -> writeProgress(p, true));
+      finishedGeneration = info.generation();
       return;
     }
     writeProgress(
@@ -123,12 +127,10 @@ final class MaintainerRole {
 
   private void start(
       ChangefeedInfo info, ChangefeedSettings settings, Optional<ChangefeedProgress> last) {
-    OptionalLong stored =
-        last.filter(p -> p.checkpointTs() > 0)
-            .map(p -> OptionalLong.of(p.checkpointTs()))
-            .orElse(OptionalLong.empty());
+    long known = Math.max(last.map(ChangefeedProgress::checkpointTs).orElse(0L), finalCheckpointTs);
+    OptionalLong stored = known > 0 ? OptionalLong.of(known) : OptionalLong.empty();
     try {
-      upstream = Upstream.connect(settings.pdAddresses());
+      upstream = Upstream.connect(settings.pdAddresses(), ctx.config().tls().upstream());
       sink = SinkFactory.open(settings.sinkUri(), ctx.captureId() + "-maintainer");
       tables = new EtcdTableProgress(ctx.mirror(), ctx.keys(), this::fencedPut);
       maintainer =
@@ -155,30 +157,72 @@ final class MaintainerRole {
     }
   }
 
+  /**
+   * Stops cleanly (pause, stop, target ts, a new generation, shutdown): the checkpoint from the
+   * tables' latest positions is saved, told to the sink and held in PD now. Returns the final
+   * progress in phase {@code end}, not written; empty when no maintainer ran.
+   */
+  private Optional<ChangefeedProgress> stopCleanly(Phase end) {
+    if (maintainer == null) {
+      return Optional.empty();
+    }
+    long cp;
+    try {
+      cp = maintainer.checkpointNow();
+    } catch (RuntimeException e) {
+      LOG.warn("changefeed {}: the last checkpoint not saved: {}", ctx.id(), e.getMessage());
+      cp = maintainer.checkpointTs();
+    }
+    long resolved = end == Phase.FINISHED ? cp : Math.max(cp, maintainer.resolvedTs());
+    ChangefeedProgress fin = progress(end, generation, cp, resolved, null);
+    finalCheckpointTs = Math.max(finalCheckpointTs, cp);
+    stop(); // closing the sink waits for the checkpoint write
+    String late = failure.getAndSet(null);
+    if (late != null) {
+      LOG.warn("changefeed {}: while stopping: {}", ctx.id(), late);
+    }
+    LOG.info("changefeed {}: maintainer stopped at checkpoint {}", ctx.id(), cp);
+    return Optional.of(fin);
+  }
+
+  /** This capture shuts down: a clean stop, its final progress written while still maintainer. */
+  void shutdown() {
+    stopCleanly(Phase.NORMAL).ifPresent(p -> writeProgress(p, true));
+  }
+
   /** Paused: the GC safe point kept at the checkpoint; stopped: released. */
   private void holdState(
       ChangefeedInfo info, ChangefeedSettings settings, Optional<ChangefeedProgress> last) {
-    long cp = last.map(ChangefeedProgress::checkpointTs).orElse(settings.startTs());
+    long cp =
+        Math.max(
+            last.map(ChangefeedProgress::checkpointTs).orElse(settings.startTs()),
+            finalCheckpointTs);
     Phase phase = info.state() == DesiredState.PAUSED ? Phase.PAUSED : Phase.STOPPED;
     ChangefeedProgress p =
         progress(
             phase,
             info.generation(),
             cp,
-            last.map(ChangefeedProgress::resolvedTs).orElse(cp),
+            Math.max(cp, last.map(ChangefeedProgress::resolvedTs).orElse(cp)),
             null);
-    boolean changed = lastWritten == null || !lastWritten.phase().equals(phase.text());
+    boolean changed = lastWritten == null || !sameExceptTime(lastWritten, p);
     long now = System.currentTimeMillis();
-    if (changed || now - lastWriteMillis > settings.gcTtl().toMillis() / 3) {
-      try (var pd = io.tidb.cdc.worker.puller.pd.GrpcPdClient.connect(settings.pdAddresses())) {
+    if (changed || now >= gcDueAt) {
+      try (var pd =
+          io.tidb.cdc.worker.puller.pd.GrpcPdClient.connect(
+              settings.pdAddresses(),
+              io.tidb.cdc.worker.puller.pd.ChannelSecurity.forPd(
+                  settings.pdAddresses(), ctx.config().tls().upstream()))) {
         GcSafePointKeeper gc = new GcSafePointKeeper(pd, ctx.gcServiceId(), settings.gcTtl());
         if (phase == Phase.PAUSED && cp > 0) {
           gc.keepAt(cp);
         } else if (phase == Phase.STOPPED) {
           gc.release();
         }
+        gcDueAt = now + settings.gcTtl().toMillis() / 3;
       } catch (PdException | RuntimeException e) {
         LOG.warn("changefeed {}: GC safe point not updated: {}", ctx.id(), e.getMessage());
+        gcDueAt = now + 5_000; // PD unreachable: try again soon, not every tick
       }
       writeProgress(p, true);
     }
@@ -199,11 +243,14 @@ final class MaintainerRole {
   /** Writes phase Warning with the error; the runner retries later. */
   void warn(long generation, String message, Optional<ChangefeedProgress> last) {
     stop();
-    long cp = last.map(ChangefeedProgress::checkpointTs).orElse(0L);
+    long cp = Math.max(last.map(ChangefeedProgress::checkpointTs).orElse(0L), finalCheckpointTs);
+    // Our own last write counts too: the mirror may not show it yet.
     int retries =
-        last.map(ChangefeedProgress::lastError)
-            .map(ChangefeedProgress.ErrorInfo::retries)
-            .orElse(0);
+        Math.max(
+            retriesOf(last),
+            lastWritten != null && lastWritten.generation() == generation
+                ? retriesOf(Optional.of(lastWritten))
+                : 0);
     writeProgress(
         new ChangefeedProgress(
             Phase.WARNING.text(),
@@ -216,6 +263,12 @@ final class MaintainerRole {
             new ChangefeedProgress.ErrorInfo(message, System.currentTimeMillis(), retries + 1),
             System.currentTimeMillis()),
         true);
+  }
+
+  private static int retriesOf(Optional<ChangefeedProgress> p) {
+    return p.map(ChangefeedProgress::lastError)
+        .map(ChangefeedProgress.ErrorInfo::retries)
+        .orElse(0);
   }
 
   private ChangefeedProgress progress(Phase phase, long gen, long cp, long resolved, String error) {
@@ -261,7 +314,9 @@ final class MaintainerRole {
         && a.tableCount() == b.tableCount()
         && Objects.equals(
             a.lastError() == null ? null : a.lastError().message(),
-            b.lastError() == null ? null : b.lastError().message());
+            b.lastError() == null ? null : b.lastError().message())
+        && (a.lastError() == null ? 0 : a.lastError().retries())
+            == (b.lastError() == null ? 0 : b.lastError().retries());
   }
 
   /** Puts {@code key} only while this capture still holds the maintainer key under its lease. */

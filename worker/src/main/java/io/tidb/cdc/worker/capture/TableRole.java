@@ -130,7 +130,7 @@ final class TableRole {
   private void start(ChangefeedSettings settings, ChangefeedProgress progress)
       throws StartException {
     try {
-      upstream = Upstream.connect(settings.pdAddresses());
+      upstream = Upstream.connect(settings.pdAddresses(), ctx.config().tls().upstream());
     } catch (PdException e) {
       throw new StartException("PD: " + e.getMessage(), e, true);
     }

@@ -158,6 +158,16 @@ public final class ChangefeedMaintainer implements AutoCloseable {
     keeper.saveNow(checkpointTs);
   }
 
+  /**
+   * A clean stop driven from outside (capture mode): the checkpoint from the tables' latest
+   * positions, saved, told to the sink and held by the GC safe point now. Returns it.
+   */
+  public long checkpointNow() {
+    advanceCheckpoint();
+    keeper.saveNow(checkpointTs);
+    return checkpointTs;
+  }
+
   /** Keeps the GC safe point alive without replicating (a paused changefeed). */
   public void keepGcSafePoint() {
     keeper.onCheckpoint(checkpointTs);

@@ -147,7 +147,7 @@ public final class KvMetaReader implements MetaReader, AutoCloseable {
   private ManagedChannel channel(long storeId) throws PdException {
     ManagedChannel c = channels.get(storeId);
     if (c == null) {
-      c = GrpcChannels.open(pd.getStore(storeId).address());
+      c = pd.channelSecurity().open(pd.getStore(storeId).address());
       ManagedChannel raced = channels.putIfAbsent(storeId, c);
       if (raced != null) {
         GrpcChannels.close(c);

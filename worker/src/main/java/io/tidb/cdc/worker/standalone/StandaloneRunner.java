@@ -169,7 +169,7 @@ public final class StandaloneRunner {
     while (stopRequested.getCount() > 0) {
       Optional<String> error;
       long checkpointBefore = last.checkpointTs();
-      try (Upstream upstream = Upstream.connect(settings.pdAddresses())) {
+      try (Upstream upstream = Upstream.connect(settings.pdAddresses(), options.upstreamTls())) {
         Outcome o = runOnce(upstream);
         if (o != null) {
           return o;

@@ -15,6 +15,7 @@ import io.tidb.cdc.coord.DesiredState;
 import io.tidb.cdc.coord.EtcdLayout;
 import io.tidb.cdc.coord.TableList;
 import io.tidb.cdc.coord.TablePosition;
+import io.tidb.cdc.sim.pd.GcSafePoints;
 import io.tidb.cdc.worker.config.ResourceFile;
 import io.tidb.cdc.worker.config.TiCdcCluster;
 import io.tidb.cdc.worker.standalone.SimUpstream;
@@ -80,7 +81,39 @@ final class CaptureFixture implements AutoCloseable {
   }
 
   void putInfo(long generation, JsonNode doc) throws Exception {
-    put(keys.info(), new ChangefeedInfo(id, "uid-1", generation, DesiredState.RUNNING, doc));
+    putInfo(generation, DesiredState.RUNNING, doc);
+  }
+
+  /** Writes info as the operator does on a spec change: a new generation and the state. */
+  void putInfo(long generation, DesiredState state, JsonNode doc) throws Exception {
+    put(keys.info(), new ChangefeedInfo(id, "uid-1", generation, state, doc));
+  }
+
+  /** The lease {@code captures/<id>} is held under (0 when the key is absent). */
+  long leaseOf(String capture) throws Exception {
+    List<KeyValue> kvs =
+        client.getKVClient().get(bytes(layout.capture(capture))).get(5, TimeUnit.SECONDS).getKvs();
+    return kvs.isEmpty() ? 0 : kvs.get(0).getLease();
+  }
+
+  void revoke(long lease) throws Exception {
+    client.getLeaseClient().revoke(lease).get(5, TimeUnit.SECONDS);
+  }
+
+  /** The changefeed's service safe point in the simulator's PD, if registered. */
+  Optional<GcSafePoints.ServiceSafePoint> gcServiceSafePoint(SimUpstream up) {
+    String service = "ticdc-k8s-" + layout.cluster() + "-" + id.namespace() + "-" + id.name();
+    return up.gcSafePoints().services().stream()
+        .filter(s -> s.serviceId().equals(service))
+        .findFirst();
+  }
+
+  /** Waits until progress (of {@code generation}) is in {@code phase} at or past {@code ts}. */
+  ChangefeedProgress awaitProgress(long generation, String phase, long ts) throws Exception {
+    return await(
+        "progress " + phase + " of generation " + generation + " at ts >= " + ts,
+        this::progress,
+        p -> p.generation() == generation && p.phase().equals(phase) && p.checkpointTs() >= ts);
   }
 
   /** Writes an assignment with the next epoch. */
@@ -142,14 +175,19 @@ final class CaptureFixture implements AutoCloseable {
   }
 
   static <T> T await(String what, Source<T> source, Predicate<T> done) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
+    return await(what, source, done, 30_000);
+  }
+
+  static <T> T await(String what, Source<T> source, Predicate<T> done, long timeoutMillis)
+      throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
     Optional<T> last = Optional.empty();
     while (System.currentTimeMillis() < deadline) {
       last = source.get();
       if (last.isPresent() && done.test(last.get())) {
         return last.get();
       }
-      Thread.sleep(100);
+      Thread.sleep(timeoutMillis < 5_000 ? 10 : 100);
     }
     throw new AssertionError(what + " not reached; last " + last);
   }

@@ -34,14 +34,23 @@ public final class SimUpstream implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public SimUpstream() {
-    sim =
-        Simulator.start(SimulatorConfig.defaults().withResolvedTsInterval(Duration.ofMillis(100)));
+    this(SimulatorConfig.defaults());
+  }
+
+  /** {@code config} with resolved ts every 100 ms (e.g. with TLS). */
+  public SimUpstream(SimulatorConfig config) {
+    sim = Simulator.start(config.withResolvedTsInterval(Duration.ofMillis(100)));
     engine = SqlEngine.start(new ClusterKvStore(sim.cluster()));
     sql = SqlServer.start(engine, 0);
   }
 
   public String pdAddress() {
     return sim.pdAddress();
+  }
+
+  /** PD's GC safe point registry (service safe points included). */
+  public io.tidb.cdc.sim.pd.GcSafePoints gcSafePoints() {
+    return sim.gcSafePoints();
   }
 
   /** Runs statements through {@code POST /sql}; returns the last commit ts (0 if none). */

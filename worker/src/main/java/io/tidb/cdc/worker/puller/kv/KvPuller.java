@@ -57,7 +57,9 @@ public final class KvPuller implements Puller {
         new RegionScheduler(cache, config.metrics(), config.regionBackoff(), pd.clusterId());
     this.handler =
         new RegionEventHandler(config.metrics(), config.regionBackoff(), cache, scheduler);
-    this.connections = new StoreConnections(cache, config.metrics(), config.streamBufferBytes());
+    this.connections =
+        new StoreConnections(
+            cache, pd.channelSecurity(), config.metrics(), config.streamBufferBytes());
     this.snapshotReader =
         new KvSnapshotReader(
             cache, connections, config.regionBackoff(), config.rpcTimeout(), config.metrics());

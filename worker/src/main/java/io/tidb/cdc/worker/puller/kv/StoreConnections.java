@@ -3,6 +3,7 @@ package io.tidb.cdc.worker.puller.kv;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.tidb.cdc.worker.puller.PullerMetrics;
+import io.tidb.cdc.worker.puller.pd.ChannelSecurity;
 import io.tidb.cdc.worker.puller.pd.GrpcChannels;
 import io.tidb.cdc.worker.puller.pd.PdException;
 import io.tidb.cdc.worker.puller.region.RegionCache;
@@ -27,14 +28,15 @@ final class StoreConnections implements AutoCloseable {
     FeedStream stream;
     boolean recheckAddress;
 
-    Conn(String address) {
+    Conn(String address, ChannelSecurity security) {
       this.address = address;
       // Opening a channel is cheap: it connects on first use.
-      this.channel = GrpcChannels.open(address);
+      this.channel = security.open(address);
     }
   }
 
   private final RegionCache cache;
+  private final ChannelSecurity security;
   private final PullerMetrics metrics;
   private final long streamBufferBytes;
   private final Map<Long, Conn> conns = new HashMap<>();
@@ -42,8 +44,10 @@ final class StoreConnections implements AutoCloseable {
   private FeedStream.Listener listener;
   private boolean closed;
 
-  StoreConnections(RegionCache cache, PullerMetrics metrics, long streamBufferBytes) {
+  StoreConnections(
+      RegionCache cache, ChannelSecurity security, PullerMetrics metrics, long streamBufferBytes) {
     this.cache = cache;
+    this.security = security;
     this.metrics = metrics;
     this.streamBufferBytes = streamBufferBytes;
   }
@@ -140,7 +144,7 @@ final class StoreConnections implements AutoCloseable {
     if (recheck) {
       cache.invalidateStore(storeId);
     }
-    return new Conn(cache.storeAddress(storeId));
+    return new Conn(cache.storeAddress(storeId), security);
   }
 
   /** Makes {@code candidate} the store's connection unless an equal one is in place. */

@@ -1,10 +1,9 @@
 package io.tidb.cdc.worker.puller.pd;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.util.concurrent.TimeUnit;
 
-/** How the puller opens and closes its gRPC channels to PD and TiKV. */
+/** Addresses and shutdown of the puller's gRPC channels ({@link ChannelSecurity} opens them). */
 public final class GrpcChannels {
   /**
    * TiKV may pack many rows into one message; TiCDC allows far bigger messages than the default.
@@ -12,14 +11,6 @@ public final class GrpcChannels {
   public static final int MAX_INBOUND_MESSAGE_BYTES = 256 << 20;
 
   private GrpcChannels() {}
-
-  /** A plaintext channel to {@code host:port} (a URL's scheme and trailing slash are dropped). */
-  public static ManagedChannel open(String address) {
-    return ManagedChannelBuilder.forTarget(hostPort(address))
-        .usePlaintext()
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-        .build();
-  }
 
   /** {@code http://h:p/} → {@code h:p}. */
   public static String hostPort(String address) {

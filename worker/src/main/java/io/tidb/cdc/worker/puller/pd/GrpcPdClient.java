@@ -33,6 +33,7 @@ public final class GrpcPdClient implements PdClient {
   private record Leader(String address, ManagedChannel channel) {}
 
   private final List<String> seeds;
+  private final ChannelSecurity security;
   private final Duration timeout;
   private final Backoff backoff;
   private final int maxAttempts;
@@ -42,9 +43,15 @@ public final class GrpcPdClient implements PdClient {
   private volatile Leader leader;
   private volatile boolean closed;
 
-  private GrpcPdClient(List<String> seeds, Duration timeout, Backoff backoff, int maxAttempts)
+  private GrpcPdClient(
+      List<String> seeds,
+      ChannelSecurity security,
+      Duration timeout,
+      Backoff backoff,
+      int maxAttempts)
       throws PdException {
     this.seeds = List.copyOf(seeds);
+    this.security = security;
     this.timeout = timeout;
     this.backoff = backoff;
     this.maxAttempts = maxAttempts;
@@ -61,18 +68,45 @@ public final class GrpcPdClient implements PdClient {
       }
     }
     if (first == null) {
-      throw new PdException("no PD endpoint of " + seeds + " answered", last);
+      throw new PdException(
+          "no PD endpoint of "
+              + seeds
+              + " answered"
+              + (last == null ? "" : ": " + last.getMessage()),
+          last);
     }
     this.clusterId = first.getHeader().getClusterId();
   }
 
   /**
-   * Connects to the PD cluster at any of {@code endpoints} ({@code host:port} or URLs).
+   * Connects to the PD cluster at any of {@code endpoints} ({@code host:port} or URLs), in
+   * plaintext unless an endpoint is {@code https://} (then TLS with the JVM's trusted CAs).
    *
    * @throws PdException when no endpoint names a leader within {@code maxAttempts} attempts
    */
   public static GrpcPdClient connect(
       List<String> endpoints, Duration rpcTimeout, Backoff backoff, int maxAttempts)
+      throws PdException {
+    return connect(
+        endpoints,
+        ChannelSecurity.forPd(endpoints, Optional.empty()),
+        rpcTimeout,
+        backoff,
+        maxAttempts);
+  }
+
+  /**
+   * Connects to the PD cluster at any of {@code endpoints} over {@code security}; the puller's
+   * store channels use the same.
+   *
+   * @throws PdException when no endpoint names a leader within {@code maxAttempts} attempts
+   */
+  public static GrpcPdClient connect(
+      List<String> endpoints,
+      ChannelSecurity security,
+      Duration rpcTimeout,
+      Backoff backoff,
+      int maxAttempts)
       throws PdException {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("no PD endpoints given");
@@ -80,16 +114,28 @@ public final class GrpcPdClient implements PdClient {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("PD attempts must be at least 1, got " + maxAttempts);
     }
-    return new GrpcPdClient(endpoints, rpcTimeout, backoff, maxAttempts);
+    return new GrpcPdClient(endpoints, security, rpcTimeout, backoff, maxAttempts);
   }
 
   /** Connects with a 10 s deadline per call and 8 attempts backing off from 50 ms to 2 s. */
   public static GrpcPdClient connect(List<String> endpoints) throws PdException {
+    return connect(endpoints, ChannelSecurity.forPd(endpoints, Optional.empty()));
+  }
+
+  /** {@link #connect(List)} over {@code security}. */
+  public static GrpcPdClient connect(List<String> endpoints, ChannelSecurity security)
+      throws PdException {
     return connect(
         endpoints,
+        security,
         Duration.ofSeconds(10),
         new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2)),
         8);
+  }
+
+  @Override
+  public ChannelSecurity channelSecurity() {
+    return security;
   }
 
   @Override
@@ -253,7 +299,7 @@ public final class GrpcPdClient implements PdClient {
           throw new PdException("PD " + what + " failed: " + e.getStatus(), e);
         }
         last = e;
-        LOG.info("PD {} at {} failed ({}); retrying", what, l.address(), e.getStatus());
+        LOG.info("PD {} at {} failed ({}); retrying", what, l.address(), security.describe(e));
         if (!backoff.sleep(attempt)) {
           throw new PdException("interrupted while retrying PD " + what, e);
         }
@@ -291,7 +337,7 @@ public final class GrpcPdClient implements PdClient {
       seeds.forEach(s -> candidates.add(GrpcChannels.hostPort(s)));
       PdException last = null;
       for (String address : candidates) {
-        ManagedChannel channel = GrpcChannels.open(address);
+        ManagedChannel channel = security.open(address);
         try {
           Pdpb.GetMembersResponse resp =
               PDGrpc.newBlockingStub(channel)
@@ -307,7 +353,7 @@ public final class GrpcPdClient implements PdClient {
           String leaderAddress = GrpcChannels.hostPort(resp.getLeader().getClientUrls(0));
           if (!leaderAddress.equals(address)) {
             GrpcChannels.close(channel);
-            channel = GrpcChannels.open(leaderAddress);
+            channel = security.open(leaderAddress);
           }
           Leader old = leader;
           leader = new Leader(leaderAddress, channel);
@@ -321,7 +367,12 @@ public final class GrpcPdClient implements PdClient {
           last =
               e instanceof PdException p
                   ? p
-                  : new PdException("GetMembers at " + address + " failed: " + e.getMessage(), e);
+                  : new PdException(
+                      "GetMembers at "
+                          + address
+                          + " failed: "
+                          + security.describe((StatusRuntimeException) e),
+                      e);
         }
       }
       throw last != null ? last : new PdException("no PD endpoints to ask");

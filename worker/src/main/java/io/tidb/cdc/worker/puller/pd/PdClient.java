@@ -7,6 +7,11 @@ import java.util.Optional;
 
 /** What the worker asks PD. Implementations are thread-safe and retry transport errors. */
 public interface PdClient extends AutoCloseable {
+  /** How channels to this upstream are secured; the puller opens its store channels with it. */
+  default ChannelSecurity channelSecurity() {
+    return ChannelSecurity.plaintext();
+  }
+
   /** The cluster id every PD and TiKV request carries. */
   long clusterId();
 
