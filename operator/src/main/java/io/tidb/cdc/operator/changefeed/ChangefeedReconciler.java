@@ -22,6 +22,7 @@ import io.tidb.cdc.crd.changefeed.ChangefeedStatus;
 import io.tidb.cdc.crd.cluster.ClusterDefaults;
 import io.tidb.cdc.crd.cluster.TiCDCCluster;
 import io.tidb.cdc.crd.plugin.SinkPlugin;
+import io.tidb.cdc.operator.cluster.WorkerTls;
 import io.tidb.cdc.operator.config.OperatorSettings;
 import io.tidb.cdc.operator.etcd.ClusterSnapshot;
 import io.tidb.cdc.operator.etcd.ClusterStore;
@@ -29,6 +30,7 @@ import io.tidb.cdc.operator.etcd.EtcdConnections;
 import io.tidb.cdc.operator.etcd.EtcdUnavailableException;
 import io.tidb.cdc.operator.placement.PlacementController;
 import io.tidb.cdc.operator.status.EventRecorder;
+import io.tidb.cdc.operator.status.OperatorMetrics;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -54,6 +56,7 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
   private final OperatorSettings settings;
   private final Clock clock;
   private final GcSafepoints gc;
+  private final OperatorMetrics metrics;
   private final Map<String, Long> lastWrite = new ConcurrentHashMap<>();
   private final Map<String, Long> stopRequestedAt = new ConcurrentHashMap<>();
 
@@ -64,8 +67,10 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
       EventRecorder events,
       OperatorSettings settings,
       Clock clock,
-      GcSafepoints gc) {
+      GcSafepoints gc,
+      OperatorMetrics metrics) {
     this.etcd = etcd;
+    this.metrics = metrics;
     this.placement = placement;
     this.events = events;
     this.settings = settings;
@@ -102,7 +107,11 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
     }
 
     ClusterStore store =
-        etcd.store(ns, spec.cluster(), ClusterDefaults.etcdEndpoints(cluster.getSpec()));
+        etcd.store(
+            ns,
+            spec.cluster(),
+            ClusterDefaults.etcdEndpoints(cluster.getSpec()),
+            WorkerTls.etcdSecret(cluster.getSpec()));
     ChangefeedId id = new ChangefeedId(ns, cf.getMetadata().getName());
     try {
       ClusterSnapshot snapshot = store.snapshotOf(id);
@@ -165,6 +174,7 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
   private UpdateControl<Changefeed> finish(Changefeed cf, ChangefeedObservation o) {
     ChangefeedStatus previous = cf.getStatus();
     ChangefeedStatus next = ChangefeedStatusCalculator.status(o, previous, clock.instant());
+    metrics.record(cf.getMetadata().getNamespace(), cf.getMetadata().getName(), next);
     long every = settings.statusInterval().toMillis();
     boolean running =
         next.phase() != ChangefeedPhase.Failed && next.phase() != ChangefeedPhase.Finished;
@@ -217,6 +227,7 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
   public DeleteControl cleanup(Changefeed cf, Context<Changefeed> context) {
     KubernetesClient client = context.getClient();
     String ns = cf.getMetadata().getNamespace();
+    metrics.forget(ns, cf.getMetadata().getName());
     String uid = cf.getMetadata().getUid();
     var spec = cf.getSpec();
     TiCDCCluster cluster =
@@ -231,7 +242,11 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
     }
     ChangefeedId id = new ChangefeedId(ns, cf.getMetadata().getName());
     ClusterStore store =
-        etcd.store(ns, spec.cluster(), ClusterDefaults.etcdEndpoints(cluster.getSpec()));
+        etcd.store(
+            ns,
+            spec.cluster(),
+            ClusterDefaults.etcdEndpoints(cluster.getSpec()),
+            WorkerTls.etcdSecret(cluster.getSpec()));
     try {
       CleanupStage stage = cleanupStep(cf, id, store);
       if (stage == CleanupStage.STOP_REQUESTED) {
@@ -279,6 +294,8 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
     try {
       gc.release(
           cluster.getSpec().upstream().pdAddresses(),
+          id.namespace(),
+          WorkerTls.upstreamSecret(cluster.getSpec()),
           GcSafepoints.serviceId(id.namespace(), cf.getSpec().cluster(), id.name()));
     } catch (RuntimeException e) {
       events.warning(

@@ -3,11 +3,14 @@ package io.tidb.cdc.operator.changefeed;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
 import io.tidb.cdc.kvproto.PDGrpc;
 import io.tidb.cdc.kvproto.Pdpb;
+import io.tidb.cdc.operator.tls.SecretTls;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -19,16 +22,30 @@ import java.util.function.Function;
 public final class GcSafepoints {
   private final Function<String, ManagedChannel> channels;
   private final Duration timeout;
+  private final SecretTls.Source secrets;
 
+  /** Plaintext only (a cluster with an upstream TLS Secret is refused). */
   public GcSafepoints(Duration timeout) {
-    this(
-        address -> ManagedChannelBuilder.forTarget(strip(address)).usePlaintext().build(), timeout);
+    this(timeout, GcSafepoints::noSecrets);
+  }
+
+  /** Reads the upstream TLS Secrets through {@code secrets}. */
+  public GcSafepoints(Duration timeout, SecretTls.Source secrets) {
+    this.channels =
+        address -> ManagedChannelBuilder.forTarget(strip(address)).usePlaintext().build();
+    this.timeout = timeout;
+    this.secrets = secrets;
   }
 
   /** With a channel factory (tests use in-process channels). */
   public GcSafepoints(Function<String, ManagedChannel> channels, Duration timeout) {
     this.channels = channels;
     this.timeout = timeout;
+    this.secrets = GcSafepoints::noSecrets;
+  }
+
+  private static SecretTls noSecrets(String ns, String name) {
+    throw new IllegalStateException("TLS Secret " + ns + "/" + name + ": no Secret access");
   }
 
   /** The service id the maintainer keeps the safepoint under (the coordination contract). */
@@ -40,9 +57,27 @@ public final class GcSafepoints {
    * @throws IllegalStateException naming each address and what went wrong when no PD answered
    */
   public void release(List<String> pdAddresses, String serviceId) {
+    release(pdAddresses, "", Optional.empty(), serviceId);
+  }
+
+  /**
+   * As {@link #release(List, String)}, over TLS from the Secret {@code tlsSecret} of {@code
+   * namespace} (the cluster's {@code spec.upstream.tlsSecretRef}) when given.
+   *
+   * @throws IllegalStateException naming the Secret when it is unusable, or each address and what
+   *     went wrong when no PD answered
+   */
+  public void release(
+      List<String> pdAddresses, String namespace, Optional<String> tlsSecret, String serviceId) {
+    Optional<SecretTls> tls = tlsSecret.map(n -> secrets.read(namespace, n));
     StringBuilder failures = new StringBuilder();
     for (String address : pdAddresses) {
-      ManagedChannel channel = channels.apply(address);
+      ManagedChannel channel =
+          tls.isPresent()
+              ? NettyChannelBuilder.forTarget(strip(address))
+                  .sslContext(tls.get().sslContext())
+                  .build()
+              : channels.apply(address);
       try {
         var pd =
             PDGrpc.newBlockingStub(channel)

@@ -101,7 +101,7 @@ public class TiCDCClusterReconciler implements Reconciler<TiCDCCluster>, Cleaner
       return patchIfChanged(cluster, o);
     }
 
-    ClusterStore store = etcd.store(ns, name, endpoints);
+    ClusterStore store = etcd.store(ns, name, endpoints, WorkerTls.etcdSecret(spec));
     ClusterSnapshot snapshot = null;
     String etcdError = null;
     try {

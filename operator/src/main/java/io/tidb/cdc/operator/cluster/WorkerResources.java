@@ -156,6 +156,17 @@ public final class WorkerResources {
     if (!pvc) {
       volumes.add(new VolumeBuilder().withName("sorter").withNewEmptyDir().endEmptyDir().build());
     }
+    volumes.addAll(WorkerTls.volumes(spec));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--cluster-file=$(TICDC_CLUSTER_FILE)",
+                "--capture-id=$(TICDC_CAPTURE_ID)",
+                "--advertise-address=$(TICDC_CAPTURE_ID)." + workerName(name) + ":" + HTTP_PORT,
+                "--http-port=" + HTTP_PORT,
+                "--drain-timeout=" + drain.toSeconds() + "s",
+                "--data-dir=" + SORTER_DIR));
+    args.addAll(WorkerTls.args(spec));
     return new StatefulSetBuilder()
         .withMetadata(meta(c, workerName(name)))
         .withNewSpec()
@@ -185,13 +196,7 @@ public final class WorkerResources {
         .withImagePullPolicy(ClusterDefaults.imagePullPolicy(spec).value())
         .withWorkingDir("/opt/ticdc")
         .withCommand("bin/ticdc", "worker")
-        .withArgs(
-            "--cluster-file=$(TICDC_CLUSTER_FILE)",
-            "--capture-id=$(TICDC_CAPTURE_ID)",
-            "--advertise-address=$(TICDC_CAPTURE_ID)." + workerName(name) + ":" + HTTP_PORT,
-            "--http-port=" + HTTP_PORT,
-            "--drain-timeout=" + drain.toSeconds() + "s",
-            "--data-dir=" + SORTER_DIR)
+        .withArgs(args)
         .withEnv(env(c))
         .withResources(spec.resources())
         .addNewPort()
@@ -200,15 +205,19 @@ public final class WorkerResources {
         .endPort()
         .withLivenessProbe(probe("/healthz", 6))
         .withReadinessProbe(probe("/readyz", 3))
+        // The file alone (subPath), so that the TLS Secrets can be mounted under /etc/ticdc too:
+        // a mount point inside a read-only ConfigMap volume cannot be created.
         .addNewVolumeMount()
         .withName("config")
-        .withMountPath(CONFIG_DIR)
+        .withMountPath(CONFIG_DIR + "/" + CONFIG_KEY)
+        .withSubPath(CONFIG_KEY)
         .withReadOnly(true)
         .endVolumeMount()
         .addNewVolumeMount()
         .withName("sorter")
         .withMountPath(SORTER_DIR)
         .endVolumeMount()
+        .addAllToVolumeMounts(WorkerTls.volumeMounts(spec))
         .endContainer()
         .endSpec()
         .endTemplate()

@@ -2,11 +2,15 @@ package io.tidb.cdc.operator.config;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tidb.cdc.operator.changefeed.GcSafepoints;
 import io.tidb.cdc.operator.etcd.EtcdConnections;
 import io.tidb.cdc.operator.placement.PlacementController;
+import io.tidb.cdc.operator.placement.PlacementListener;
 import io.tidb.cdc.operator.status.EventRecorder;
+import io.tidb.cdc.operator.status.OperatorMetrics;
 import io.tidb.cdc.operator.status.PlacementEvents;
+import io.tidb.cdc.operator.tls.SecretTls;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -50,8 +54,8 @@ public class OperatorBeans {
 
   @Produces
   @Singleton
-  EtcdConnections etcd() {
-    return new EtcdConnections(etcdTimeout);
+  EtcdConnections etcd(KubernetesClient client) {
+    return new EtcdConnections(etcdTimeout, SecretTls.from(client));
   }
 
   void closeEtcd(@Disposes EtcdConnections etcd) {
@@ -66,9 +70,18 @@ public class OperatorBeans {
 
   @Produces
   @Singleton
-  PlacementController placement(EventRecorder events, Clock clock) {
+  OperatorMetrics metrics(MeterRegistry registry) {
+    return new OperatorMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  PlacementController placement(EventRecorder events, OperatorMetrics metrics, Clock clock) {
     return new PlacementController(
-        new PlacementEvents(events), clock::millis, Duration.ofMillis(300), Duration.ofSeconds(5));
+        PlacementListener.all(new PlacementEvents(events), metrics),
+        clock::millis,
+        Duration.ofMillis(300),
+        Duration.ofSeconds(5));
   }
 
   void closePlacement(@Disposes PlacementController placement) {
@@ -77,8 +90,8 @@ public class OperatorBeans {
 
   @Produces
   @Singleton
-  GcSafepoints gcSafepoints() {
-    return new GcSafepoints(etcdTimeout);
+  GcSafepoints gcSafepoints(KubernetesClient client) {
+    return new GcSafepoints(etcdTimeout, SecretTls.from(client));
   }
 
   /**

@@ -1,10 +1,13 @@
 package io.tidb.cdc.operator.etcd;
 
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
 import io.tidb.cdc.coord.EtcdLayout;
+import io.tidb.cdc.operator.tls.SecretTls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,12 +16,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EtcdConnections implements AutoCloseable {
   private final Duration timeout;
+  private final SecretTls.Source secrets;
   private final Map<String, Entry> clients = new ConcurrentHashMap<>();
 
-  private record Entry(List<String> endpoints, Client client, ClusterStore store) {}
+  /** {@code tls}: the fingerprint of the Secret's contents, empty for plaintext. */
+  private record Entry(List<String> endpoints, String tls, Client client, ClusterStore store) {}
 
+  /** Plaintext only (a cluster with an etcd TLS Secret is refused). */
   public EtcdConnections(Duration timeout) {
+    this(
+        timeout,
+        (ns, name) -> {
+          throw new IllegalStateException("TLS Secret " + ns + "/" + name + ": no Secret access");
+        });
+  }
+
+  /** Reads etcd TLS Secrets through {@code secrets}. */
+  public EtcdConnections(Duration timeout, SecretTls.Source secrets) {
     this.timeout = timeout;
+    this.secrets = secrets;
   }
 
   /**
@@ -27,20 +43,37 @@ public final class EtcdConnections implements AutoCloseable {
    * they change.
    */
   public ClusterStore store(String namespace, String name, List<String> endpoints) {
+    return store(namespace, name, endpoints, Optional.empty());
+  }
+
+  /**
+   * As {@link #store(String, String, List)}, over TLS from the Secret {@code tlsSecret} of the
+   * namespace when given (read on every call, so a rotated Secret gets a new client).
+   *
+   * @throws IllegalStateException naming the Secret when it is missing or unusable
+   */
+  public ClusterStore store(
+      String namespace, String name, List<String> endpoints, Optional<String> tlsSecret) {
     EtcdLayout layout = EtcdLayout.of(namespace, name);
-    List<String> urls = endpoints.stream().map(EtcdConnections::url).sorted().toList();
+    Optional<SecretTls> tls = tlsSecret.map(s -> secrets.read(namespace, s));
+    String scheme = tls.isPresent() ? "https://" : "http://";
+    List<String> urls = endpoints.stream().map(e -> url(e, scheme)).sorted().toList();
+    String fingerprint = tls.map(SecretTls::fingerprint).orElse("");
     Entry entry =
         clients.compute(
             layout.cluster(),
             (k, old) -> {
-              if (old != null && old.endpoints().equals(urls)) {
+              if (old != null && old.endpoints().equals(urls) && old.tls().equals(fingerprint)) {
                 return old;
               }
               if (old != null) {
                 old.client().close();
               }
-              Client client = Client.builder().endpoints(urls.toArray(String[]::new)).build();
-              return new Entry(urls, client, new ClusterStore(client, layout, timeout));
+              ClientBuilder b = Client.builder().endpoints(urls.toArray(String[]::new));
+              tls.ifPresent(t -> b.sslContext(t.sslContext()));
+              Client client = b.build();
+              return new Entry(
+                  urls, fingerprint, client, new ClusterStore(client, layout, timeout));
             });
     return entry.store();
   }
@@ -61,7 +94,11 @@ public final class EtcdConnections implements AutoCloseable {
 
   /** PD and etcd addresses may omit the scheme; jetcd needs one. */
   static String url(String endpoint) {
+    return url(endpoint, "http://");
+  }
+
+  private static String url(String endpoint, String scheme) {
     String e = endpoint.trim();
-    return e.startsWith("http://") || e.startsWith("https://") ? e : "http://" + e;
+    return e.startsWith("http://") || e.startsWith("https://") ? e : scheme + e;
   }
 }

@@ -3,7 +3,7 @@ package io.tidb.cdc.operator.placement;
 import io.tidb.cdc.coord.ChangefeedInfo;
 import java.util.List;
 
-/** Told about every placement written, to emit Kubernetes events. */
+/** Told about every placement written (Kubernetes events, metrics). */
 @FunctionalInterface
 public interface PlacementListener {
   /**
@@ -11,4 +11,10 @@ public interface PlacementListener {
    * @param moves what changed hands in the write that just succeeded
    */
   void placed(ChangefeedInfo info, List<Move> moves);
+
+  /** Tells each of {@code listeners}, in order. */
+  static PlacementListener all(PlacementListener... listeners) {
+    List<PlacementListener> all = List.of(listeners);
+    return (info, moves) -> all.forEach(l -> l.placed(info, moves));
+  }
 }

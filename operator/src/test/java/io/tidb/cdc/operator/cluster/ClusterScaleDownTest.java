@@ -6,7 +6,6 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.tidb.cdc.coord.Assignment;
 import io.tidb.cdc.coord.CaptureInfo;
 import io.tidb.cdc.coord.ChangefeedId;
@@ -17,15 +16,12 @@ import io.tidb.cdc.crd.cluster.EtcdSpec;
 import io.tidb.cdc.crd.cluster.TiCDCCluster;
 import io.tidb.cdc.crd.cluster.TiCDCClusterSpec;
 import io.tidb.cdc.crd.cluster.UpstreamSpec;
-import io.tidb.cdc.operator.config.OperatorSettings;
-import io.tidb.cdc.operator.etcd.EtcdConnections;
-import io.tidb.cdc.operator.kube.MockApiServer;
-import io.tidb.cdc.operator.placement.PlacementController;
-import io.tidb.cdc.operator.status.EventRecorder;
+import io.tidb.cdc.operator.kube.TestOperator;
 import io.tidb.cdc.testsupport.servers.EtcdServer;
 import io.tidb.cdc.testsupport.servers.TestServersExtension;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,55 +30,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The TiCDCCluster reconciler (plain Java Operator SDK) against the mock API server and etcd. */
 @ExtendWith(TestServersExtension.class)
 class ClusterScaleDownTest {
   private static final String NS = "scale";
-  private static MockApiServer api;
+  @TempDir static Path home;
+  private static TestOperator operator;
   private static KubernetesClient client;
-  private static EtcdConnections connections;
-  private static PlacementController placement;
-  private static Operator operator;
   private static Client etcd;
 
   @BeforeAll
-  static void start(EtcdServer etcdServer) {
-    api = new MockApiServer();
-    client = api.client();
+  static void start(EtcdServer etcdServer) throws IOException {
+    operator = TestOperator.start(home);
+    client = operator.client();
     etcd = Client.builder().endpoints(etcdServer.endpoint()).build();
-    connections = new EtcdConnections(Duration.ofSeconds(2));
-    EventRecorder events = new EventRecorder(client);
-    placement =
-        new PlacementController(
-            (i, m) -> {}, System::currentTimeMillis, Duration.ofMillis(100), Duration.ofSeconds(1));
-    var settings =
-        new OperatorSettings(
-            "0.1.0",
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(5));
-    operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(false)
-                    .checkingCRDAndValidateLocalModel(false));
-    operator.register(
-        new TiCDCClusterReconciler(connections, placement, events, settings, Clock.systemUTC()));
-    operator.start();
   }
 
   @AfterAll
   static void stop() {
-    operator.stop();
-    placement.close();
-    connections.close();
     etcd.close();
-    client.close();
-    api.close();
+    operator.close();
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.tidb.cdc.coord.Assignment;
 import io.tidb.cdc.coord.CaptureInfo;
 import io.tidb.cdc.coord.ChangefeedId;
@@ -21,23 +20,11 @@ import io.tidb.cdc.coord.EtcdLayout;
 import io.tidb.cdc.coord.TableList;
 import io.tidb.cdc.coord.TablePosition;
 import io.tidb.cdc.crd.changefeed.Changefeed;
-import io.tidb.cdc.operator.changefeed.ChangefeedReconciler;
-import io.tidb.cdc.operator.changefeed.GcSafepoints;
 import io.tidb.cdc.operator.changefeed.Tso;
-import io.tidb.cdc.operator.cluster.TiCDCClusterReconciler;
-import io.tidb.cdc.operator.config.OperatorSettings;
-import io.tidb.cdc.operator.etcd.EtcdConnections;
-import io.tidb.cdc.operator.placement.PlacementController;
-import io.tidb.cdc.operator.plugin.SinkPluginReconciler;
-import io.tidb.cdc.operator.status.EventRecorder;
-import io.tidb.cdc.operator.status.PlacementEvents;
 import io.tidb.cdc.testsupport.servers.EtcdServer;
 import io.tidb.cdc.testsupport.servers.TestServersExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,11 +46,8 @@ class KubectlChangefeedTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
 
   @TempDir static Path home;
-  private static MockApiServer api;
+  private static TestOperator operator;
   private static KubernetesClient client;
-  private static EtcdConnections connections;
-  private static PlacementController placement;
-  private static Operator operator;
   private static Client etcd;
   private static Kubectl kubectl;
 
@@ -71,66 +55,19 @@ class KubectlChangefeedTest {
   static void start(EtcdServer etcdServer) throws Exception {
     assumeTrue(
         Kubectl.available(), "no kubectl at " + Kubectl.BINARY + ": kubectl-driven tests skipped");
-    Files.writeString(home.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
-    api = new MockApiServer();
-    client = api.client();
-    kubectl = new Kubectl(api.url(), home);
+    operator = TestOperator.start(home);
+    client = operator.client();
+    kubectl = operator.kubectl();
     etcd = Client.builder().endpoints(etcdServer.endpoint()).build();
-    connections = new EtcdConnections(Duration.ofSeconds(2));
-    EventRecorder events = new EventRecorder(client);
-    placement =
-        new PlacementController(
-            new PlacementEvents(events),
-            System::currentTimeMillis,
-            Duration.ofMillis(100),
-            Duration.ofSeconds(1));
-    OperatorSettings settings =
-        new OperatorSettings(
-            "0.1.0",
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(5));
-    Clock clock = Clock.systemUTC();
-    operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(false)
-                    .checkingCRDAndValidateLocalModel(false));
-    operator.register(new TiCDCClusterReconciler(connections, placement, events, settings, clock));
-    operator.register(
-        new ChangefeedReconciler(
-            connections,
-            placement,
-            events,
-            settings,
-            clock,
-            new GcSafepoints(Duration.ofSeconds(1))));
-    operator.register(new SinkPluginReconciler(events, clock));
-    operator.start();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (operator != null) {
-      operator.stop();
-    }
-    if (placement != null) {
-      placement.close();
-    }
-    if (connections != null) {
-      connections.close();
-    }
+  static void stop() {
     if (etcd != null) {
       etcd.close();
     }
-    if (client != null) {
-      client.close();
-    }
-    if (api != null) {
-      api.close();
+    if (operator != null) {
+      operator.close();
     }
   }
 
@@ -247,6 +184,27 @@ class KubectlChangefeedTest {
         .contains("sink busy: retrying in 2s")
         .contains("Replicating")
         .contains("TablesPlaced", "PhaseNormal", "ChangefeedError");
+
+    // The same figures on the operator's Prometheus endpoint.
+    var registry = operator.registry();
+    assertThat(
+            registry
+                .get("ticdc_operator_changefeed_lag_seconds")
+                .tag("changefeed", "blackhole")
+                .gauge()
+                .value())
+        .isBetween(40.0, 120.0);
+    assertThat(
+            registry
+                .get("ticdc_operator_changefeed_phase")
+                .tags("changefeed", "blackhole", "phase", "Normal")
+                .gauge()
+                .value())
+        .isEqualTo(1.0);
+    assertThat(registry.get("ticdc_operator_changefeed_tables").gauge().value()).isEqualTo(4.0);
+    assertThat(registry.get("ticdc_operator_placement_moves_total").counters())
+        .extracting(c -> c.count())
+        .anySatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(1.0));
 
     String clusters = kubectl.run("get", "tcc", "-n", NS);
     assertThat(clusters).contains("main").contains("REPLICAS");
