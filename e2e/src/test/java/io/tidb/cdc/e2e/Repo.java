@@ -4,16 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Paths into the source tree and what the build left in it. */
-final class Repo {
+public final class Repo {
   private Repo() {}
 
-  static Path root() {
+  public static Path root() {
     String root = System.getProperty("ticdc.root");
     return (root == null ? Path.of("..") : Path.of(root)).toAbsolutePath().normalize();
   }
 
   /** A file the build must have produced, or a failure that says how to build it. */
-  static Path built(String relative) {
+  public static Path built(String relative) {
     Path p = root().resolve(relative);
     if (!Files.exists(p)) {
       throw new IllegalStateException(
