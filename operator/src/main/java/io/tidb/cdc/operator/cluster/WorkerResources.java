@@ -53,6 +53,10 @@ public final class WorkerResources {
   public static final String CONFIG_KEY = "cluster.yaml";
   public static final String CONFIG_DIR = "/etc/ticdc";
   public static final String SORTER_DIR = "/var/lib/ticdc/sorter";
+
+  /** The non-root user of the product image (docker/ticdc/Dockerfile). */
+  public static final long WORKER_UID = 10001;
+
   public static final String CONFIG_HASH = "cdc.tidb.io/config-hash";
   static final Duration DRAIN_MARGIN = Duration.ofSeconds(30);
 
@@ -189,6 +193,12 @@ public final class WorkerResources {
         .withServiceAccountName(workerName(name))
         // The worker drains itself on SIGTERM (bounded by drainTimeout); give it that long.
         .withTerminationGracePeriodSeconds(drain.plus(DRAIN_MARGIN).toSeconds())
+        // The image runs as this non-root user; fsGroup makes a sorter PVC writable for it.
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(WORKER_UID)
+        .withFsGroup(WORKER_UID)
+        .endSecurityContext()
         .withVolumes(volumes)
         .addNewContainer()
         .withName("worker")

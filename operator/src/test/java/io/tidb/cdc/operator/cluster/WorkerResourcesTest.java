@@ -62,6 +62,8 @@ class WorkerResourcesTest {
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(150L);
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(WorkerResources.WORKER_UID);
     assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
     assertThat(sts.getSpec().getVolumeClaimTemplates()).isEmpty();
     assertThat(sts.getMetadata().getOwnerReferences())
