@@ -1,18 +1,12 @@
 package io.tidb.cdc.e2e.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.tidb.cdc.crd.changefeed.Changefeed;
 import io.tidb.cdc.crd.changefeed.ChangefeedPhase;
 import io.tidb.cdc.crd.changefeed.ChangefeedStatus;
 import io.tidb.cdc.crd.cluster.CaptureStatus;
 import io.tidb.cdc.crd.cluster.TiCDCCluster;
-import io.tidb.cdc.e2e.Repo;
-import io.tidb.cdc.operator.cluster.WorkerResources;
 import io.tidb.cdc.operator.kube.Kubectl;
 import io.tidb.cdc.operator.kube.TestOperator;
 import io.tidb.cdc.testsupport.leak.AllowLeaks;
@@ -24,9 +18,7 @@ import io.tidb.cdc.worker.standalone.FileSinkOrderCheck;
 import io.tidb.cdc.worker.verify.TableVerdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,116 +51,46 @@ class FailoverWithWorkerProcessesTest {
   private static final String FEED = "orders";
   private static final String DB = "shop";
   private static final int FIRST_TABLES = 6;
-  private static final Duration WAIT = Duration.ofSeconds(40);
 
   @TempDir static Path tmp;
+  private static LocalDeployment deployment;
   private static LocalUpstream upstream;
   private static TestOperator operator;
   private static KubernetesClient client;
   private static Kubectl kubectl;
-  private static String etcdEndpoint;
-  private static final List<WorkerProcess> workers = new ArrayList<>();
 
   @BeforeAll
   static void start(EtcdServer etcd) throws Exception {
-    assumeTrue(
-        Kubectl.available(), "no kubectl at " + Kubectl.BINARY + ": kubectl-driven tests skipped");
-    etcdEndpoint = etcd.endpoint();
-    upstream = new LocalUpstream();
-    operator = TestOperator.start(tmp.resolve("kube"));
-    client = operator.client();
-    kubectl = operator.kubectl();
+    deployment = LocalDeployment.start(NS, tmp, etcd.endpoint());
+    upstream = deployment.upstream();
+    operator = deployment.operator();
+    client = deployment.client();
+    kubectl = deployment.kubectl();
   }
 
   @AfterAll
   static void stop() {
-    workers.forEach(WorkerProcess::close);
-    if (operator != null) {
-      operator.close();
-    }
-    if (upstream != null) {
-      upstream.close();
+    if (deployment != null) {
+      deployment.close();
     }
   }
 
   @Test
   void aKilledWorkersTablesMoveToTheOthersAndNothingIsLost() throws Exception {
-    upstream.sql("CREATE DATABASE " + DB);
-    for (int t = 0; t < FIRST_TABLES; t++) {
-      upstream.sql(createTable(t));
-    }
+    Workload.createTables(upstream, DB, FIRST_TABLES);
     long startTs = upstream.now();
     Path sink = tmp.resolve("sink");
-    apply(
-        """
-        apiVersion: cdc.tidb.io/v1alpha1
-        kind: TiCDCCluster
-        metadata: {name: %s}
-        spec:
-          upstream: {pdAddresses: ["%s"]}
-          etcd: {endpoints: ["%s"]}
-          replicas: 3
-          gcTtl: 10m
-          drainTimeout: 20s
-          worker: {sorterMemory: 64Mi}
-        """
-            .formatted(CLUSTER, upstream.pdAddress(), etcdEndpoint));
-    apply(
-        """
-        apiVersion: cdc.tidb.io/v1alpha1
-        kind: Changefeed
-        metadata: {name: %s}
-        spec:
-          cluster: %s
-          startTs: %d
-          filter: {rules: ["%s.*"]}
-          sink: {uri: "file://%s?protocol=canal-json"}
-        """
-            .formatted(FEED, CLUSTER, startTs, DB, sink));
+    deployment.applyCluster(CLUSTER, 3);
+    deployment.applyFileChangefeed(FEED, CLUSTER, startTs, DB, sink);
 
-    // What a pod would mount: the ConfigMap the operator wrote.
-    ConfigMap config =
-        await(
-            "the cluster's ConfigMap",
-            () ->
-                client
-                    .configMaps()
-                    .inNamespace(NS)
-                    .withName(WorkerResources.configName(CLUSTER))
-                    .get(),
-            c -> c != null);
-    Path clusterFile = tmp.resolve("cluster.yaml");
-    Files.writeString(clusterFile, config.getData().get(WorkerResources.CONFIG_KEY));
-    StatefulSet sts =
-        await(
-            "the worker StatefulSet",
-            () ->
-                client
-                    .apps()
-                    .statefulSets()
-                    .inNamespace(NS)
-                    .withName(WorkerResources.workerName(CLUSTER))
-                    .get(),
-            x -> x != null);
-    assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
-    Path cliJar = Repo.built("cli/target/ticdc-cli.jar");
-    assertThat(cliJar).as("build cli first (./mvnw -pl cli package)").exists();
-    for (int i = 0; i < 3; i++) {
-      workers.add(
-          WorkerProcess.start(
-              cliJar,
-              WorkerResources.workerName(CLUSTER) + "-" + i,
-              clusterFile,
-              etcdEndpoint,
-              tmp));
-    }
+    List<WorkerProcess> workers = deployment.startWorkers(CLUSTER, 3);
     Set<String> all = workers.stream().map(WorkerProcess::id).collect(Collectors.toSet());
 
     try (Workload load = Workload.start(upstream, DB, FIRST_TABLES, 3)) {
       Thread.sleep(1000);
       // DDL while rows flow: a column, and a table that joins the changefeed.
       load.committed(upstream.sql("ALTER TABLE shop.t1 ADD COLUMN extra VARCHAR(20)"));
-      load.committed(upstream.sql(createTable(FIRST_TABLES)));
+      load.committed(upstream.sql(Workload.createTable(DB, FIRST_TABLES)));
       load.tableCreated(FIRST_TABLES);
 
       ChangefeedStatus spread =
@@ -195,7 +117,7 @@ class FailoverWithWorkerProcessesTest {
       Instant killedAt = Instant.now();
       assertThat(victim.isAlive()).isFalse();
       // More DDL while nobody maintains the changefeed.
-      load.committed(upstream.sql(createTable(FIRST_TABLES + 1)));
+      load.committed(upstream.sql(Workload.createTable(DB, FIRST_TABLES + 1)));
       load.tableCreated(FIRST_TABLES + 1);
       load.committed(upstream.sql("ALTER TABLE shop.t2 ADD COLUMN extra2 INT"));
 
@@ -283,10 +205,12 @@ class FailoverWithWorkerProcessesTest {
       throws Exception {
     String describe = kubectl.run("describe", "changefeed", FEED, "-n", NS);
     System.out.println(describe);
-    assertThat(field(describe, "Phase")).isEqualTo("Normal");
-    assertThat(Long.parseLong(field(describe, "Checkpoint Ts"))).isGreaterThanOrEqualTo(end);
-    assertThat(field(describe, "Maintainer")).isIn(survivors);
-    assertThat(field(describe, "Table Count")).isEqualTo(String.valueOf(FIRST_TABLES + 2));
+    assertThat(LocalDeployment.field(describe, "Phase")).isEqualTo("Normal");
+    assertThat(Long.parseLong(LocalDeployment.field(describe, "Checkpoint Ts")))
+        .isGreaterThanOrEqualTo(end);
+    assertThat(LocalDeployment.field(describe, "Maintainer")).isIn(survivors);
+    assertThat(LocalDeployment.field(describe, "Table Count"))
+        .isEqualTo(String.valueOf(FIRST_TABLES + 2));
     assertThat(describe).contains("Tables Per Worker:");
     for (String s : survivors) {
       assertThat(describe).containsPattern(s + ":\\s+[1-9]");
@@ -311,16 +235,6 @@ class FailoverWithWorkerProcessesTest {
         .isGreaterThanOrEqualTo(1.0);
   }
 
-  /** The value of a top-level {@code Name: value} line of kubectl describe. */
-  private static String field(String describe, String name) {
-    return describe
-        .lines()
-        .filter(l -> l.trim().startsWith(name + ":"))
-        .findFirst()
-        .map(l -> l.substring(l.indexOf(':') + 1).trim())
-        .orElseThrow(() -> new AssertionError("no '" + name + ":' in\n" + describe));
-  }
-
   private static final Pattern WRITTEN_BEFORE =
       Pattern.compile(
           "(\\w+/\\w+)/\\S+, committed after the DDL at (\\d+), was written before (schema_\\S+\\.json)");
@@ -342,11 +256,6 @@ class FailoverWithWorkerProcessesTest {
     }
   }
 
-  private static String createTable(int t) {
-    return "CREATE TABLE %s.t%d (id BIGINT PRIMARY KEY, v BIGINT, note VARCHAR(32))"
-        .formatted(DB, t);
-  }
-
   private static Set<String> placedOn(ChangefeedStatus s) {
     return s.tablesPerWorker() == null
         ? Set.of()
@@ -360,36 +269,13 @@ class FailoverWithWorkerProcessesTest {
     return s.tablesPerWorker().values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  private static void apply(String yaml) throws Exception {
-    Path f = Files.createTempFile(tmp, "resource", ".yaml");
-    Files.writeString(f, yaml);
-    kubectl.run("apply", "-n", NS, "--validate=false", "-f", f.toString());
-  }
-
   private static ChangefeedStatus awaitStatus(String what, Predicate<ChangefeedStatus> condition)
       throws InterruptedException {
-    return await(
-        what,
-        () -> {
-          Changefeed cf = client.resources(Changefeed.class).inNamespace(NS).withName(FEED).get();
-          return cf == null ? null : cf.getStatus();
-        },
-        s -> s != null && condition.test(s));
+    return deployment.awaitStatus(FEED, what, condition);
   }
 
   private static <T> T await(String what, Waiting.Probe<T> probe, Predicate<T> done)
       throws InterruptedException {
-    return Waiting.until(what, WAIT, probe, done, FailoverWithWorkerProcessesTest::diagnosis);
-  }
-
-  private static String diagnosis() {
-    StringBuilder m = new StringBuilder();
-    try {
-      m.append(kubectl.run("describe", "cf,tcc", "-n", NS));
-    } catch (Exception e) {
-      m.append("(kubectl describe failed: ").append(e.getMessage()).append(')');
-    }
-    workers.forEach(w -> m.append('\n').append(w.logTail(40)));
-    return m.toString();
+    return deployment.await(what, probe, done);
   }
 }

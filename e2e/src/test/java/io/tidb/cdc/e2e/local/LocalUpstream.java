@@ -3,6 +3,7 @@ package io.tidb.cdc.e2e.local;
 import io.tidb.cdc.sim.Simulator;
 import io.tidb.cdc.sim.SimulatorConfig;
 import io.tidb.cdc.sim.dump.TableDump;
+import io.tidb.cdc.sim.pd.GcSafePoints;
 import io.tidb.cdc.sim.sql.SqlEngine;
 import io.tidb.cdc.sim.txn.ClusterKvStore;
 import io.tidb.cdc.worker.sink.file.Replay;
@@ -10,6 +11,7 @@ import io.tidb.cdc.worker.verify.RowsComparison;
 import io.tidb.cdc.worker.verify.TableVerdict;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The upstream, in this JVM: the simulator (PD + TiKV with its CDC service, resolved ts every 100
@@ -37,6 +39,13 @@ final class LocalUpstream implements AutoCloseable {
   /** The current TSO: every commit so far is below it. */
   long now() {
     return sim.txn().currentTs();
+  }
+
+  /** The service GC safe point {@code serviceId} holds in the simulator's PD, if any. */
+  Optional<GcSafePoints.ServiceSafePoint> gcServiceSafePoint(String serviceId) {
+    return sim.gcSafePoints().services().stream()
+        .filter(s -> s.serviceId().equals(serviceId))
+        .findFirst();
   }
 
   /** A table of the downstream replay compared, by {@code key}, with the upstream at {@code ts}. */

@@ -44,6 +44,20 @@ final class Workload implements AutoCloseable {
     return w;
   }
 
+  /** The DDL of {@code db.t<index>} as the writers expect it. */
+  static String createTable(String db, int index) {
+    return "CREATE TABLE %s.t%d (id BIGINT PRIMARY KEY, v BIGINT, note VARCHAR(32))"
+        .formatted(db, index);
+  }
+
+  /** Creates database {@code db} with {@code t0 .. t(count-1)} for the writers. */
+  static void createTables(LocalUpstream upstream, String db, int count) {
+    upstream.sql("CREATE DATABASE " + db);
+    for (int t = 0; t < count; t++) {
+      upstream.sql(createTable(db, t));
+    }
+  }
+
   /** {@code db.t<index>} exists from now on; writers may use it. */
   void tableCreated(int index) {
     tables.updateAndGet(n -> Math.max(n, index + 1));

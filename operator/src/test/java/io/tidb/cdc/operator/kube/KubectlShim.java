@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URLDecoder;
@@ -86,6 +89,10 @@ final class KubectlShim extends Dispatcher {
         return json(200, table(crd, JSON.readTree(plain.getBody().readUtf8())));
       }
     }
+    if ("POST".equals(method)
+        && path.equals("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
+      return json(201, everythingAllowed(request.getUtf8Body()));
+    }
     if ("PATCH".equals(method)) {
       String type = request.getHeader("Content-Type");
       if (type != null && !type.contains("json-patch")) {
@@ -95,20 +102,53 @@ final class KubectlShim extends Dispatcher {
     return crud.dispatch(request);
   }
 
-  /** RFC 7386 merge of the patch into the stored object, then an update through the CRUD store. */
+  /**
+   * Java Operator SDK checks its Lease permissions with a SelfSubjectRulesReview before it runs a
+   * leader election; the mock has no RBAC, so every rule is allowed.
+   */
+  private static JsonNode everythingAllowed(String review) throws Exception {
+    ObjectNode out = (ObjectNode) JSON.readTree(review);
+    ObjectNode rule = JSON.createObjectNode();
+    rule.putArray("verbs").add("*");
+    rule.putArray("apiGroups").add("*");
+    rule.putArray("resources").add("*");
+    ObjectNode status = out.putObject("status");
+    status.putArray("resourceRules").add(rule);
+    status.putArray("nonResourceRules");
+    status.put("incomplete", false);
+    return out;
+  }
+
+  /**
+   * RFC 7386 merge of the patch into the stored object, then a PUT (a POST when server-side apply
+   * creates) through the CRUD dispatcher's own handlers, as an API server would store it: a new
+   * resourceVersion, a new generation when more than metadata and status changed, a watch event.
+   * (The dispatcher's plain {@code handleUpdate(path, body)} does none of these: a controller would
+   * only see such a change on its next unrelated event.)
+   */
   private MockResponse mergePatch(String path, String body, boolean apply) throws Exception {
     JsonNode patch =
         apply ? JSON.valueToTree(Serialization.unmarshal(body, Map.class)) : JSON.readTree(body);
     MockResponse current = crud.handleGet(path);
     if (current.code() == 404 && apply) {
       String collection = path.substring(0, path.lastIndexOf('/'));
-      return crud.handleCreate(collection, JSON.writeValueAsString(patch));
+      return crud.dispatch(request(HttpMethod.POST, collection, patch));
     }
     if (current.code() != 200) {
       return current;
     }
     JsonNode merged = merge(JSON.readTree(current.getBody().readUtf8()), patch);
-    return crud.handleUpdate(path, JSON.writeValueAsString(merged));
+    return crud.dispatch(request(HttpMethod.PUT, path, merged));
+  }
+
+  private static RecordedRequest request(HttpMethod method, String path, JsonNode body)
+      throws Exception {
+    return new RecordedRequest(
+        "HTTP/1.1",
+        method,
+        path,
+        Headers.builder().add("Content-Type", "application/json").build(),
+        new Buffer(JSON.writeValueAsBytes(body)));
   }
 
   static JsonNode merge(JsonNode target, JsonNode patch) {

@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tidb.cdc.crd.changefeed.Changefeed;
@@ -19,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,18 +104,7 @@ class KubectlShimTest {
   void kubectlDescribeListsTheEventsOfAResource(@TempDir Path home) throws Exception {
     assumeTrue(Kubectl.available(), "no kubectl at " + Kubectl.BINARY);
     Files.writeString(home.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
-    Changefeed cf = new Changefeed();
-    cf.setMetadata(new ObjectMetaBuilder().withName("feed").withNamespace("c").build());
-    cf.setSpec(
-        new ChangefeedSpec(
-            "main",
-            null,
-            null,
-            null,
-            null,
-            new SinkSpec("blackhole://", null, null, null, null),
-            null));
-    cf = client.resource(cf).create();
+    Changefeed cf = createChangefeed("c", "feed");
     client
         .v1()
         .events()
@@ -143,5 +137,60 @@ class KubectlShimTest {
             m.readTree("{\"a\":{\"b\":1,\"c\":[1,2]},\"d\":1}"),
             m.readTree("{\"a\":{\"c\":[3],\"e\":true},\"d\":null}"));
     assertThat(merged).isEqualTo(m.readTree("{\"a\":{\"b\":1,\"c\":[3],\"e\":true}}"));
+  }
+
+  @Test
+  void aMergePatchOfTheSpecIsANewGenerationThatWatchersSee() throws Exception {
+    Changefeed cf = createChangefeed("g", "gen");
+    long generation = cf.getMetadata().getGeneration();
+    var modified = new LinkedBlockingQueue<Changefeed>();
+    var feeds = client.resources(Changefeed.class).inNamespace("g").withName("gen");
+    Watch watch =
+        feeds.watch(
+            new Watcher<Changefeed>() {
+              @Override
+              public void eventReceived(Action action, Changefeed resource) {
+                if (action == Action.MODIFIED) {
+                  modified.add(resource);
+                }
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
+    try {
+      feeds.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"state\":\"paused\"}}");
+      Changefeed seen = modified.poll(10, TimeUnit.SECONDS);
+      assertThat(seen).as("a watch event for the merge patch").isNotNull();
+      assertThat(seen.getMetadata().getGeneration()).isEqualTo(generation + 1);
+      assertThat(seen.getMetadata().getResourceVersion())
+          .isNotEqualTo(cf.getMetadata().getResourceVersion());
+
+      feeds.patch(
+          PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+      Changefeed labelled = modified.poll(10, TimeUnit.SECONDS);
+      assertThat(labelled).isNotNull();
+      assertThat(labelled.getMetadata().getGeneration())
+          .as("metadata only: the same generation")
+          .isEqualTo(generation + 1);
+    } finally {
+      watch.close();
+    }
+  }
+
+  /** A Changefeed of cluster "main" into the blackhole sink, created on the mock API server. */
+  private static Changefeed createChangefeed(String namespace, String name) {
+    Changefeed cf = new Changefeed();
+    cf.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    cf.setSpec(
+        new ChangefeedSpec(
+            "main",
+            null,
+            null,
+            null,
+            null,
+            new SinkSpec("blackhole://", null, null, null, null),
+            null));
+    return client.resource(cf).create();
   }
 }
