@@ -14,6 +14,7 @@ import java.util.Set;
  * @param etcdError why etcd could not be read, or null
  * @param snapshot its etcd state (null when etcd could not be read)
  * @param liveCaptures the cluster's live captures
+ * @param tlsError why the cluster's etcd TLS Secret cannot be used (names the Secret), or null
  */
 public record ChangefeedObservation(
     long generation,
@@ -22,4 +23,22 @@ public record ChangefeedObservation(
     String waitingFor,
     String etcdError,
     ChangefeedSnapshot snapshot,
-    Set<String> liveCaptures) {}
+    Set<String> liveCaptures,
+    String tlsError) {
+  public ChangefeedObservation(
+      long generation,
+      ChangefeedState state,
+      String problem,
+      String waitingFor,
+      String etcdError,
+      ChangefeedSnapshot snapshot,
+      Set<String> liveCaptures) {
+    this(generation, state, problem, waitingFor, etcdError, snapshot, liveCaptures, null);
+  }
+
+  /** The same observation, with etcd not even tried because its TLS Secret is unusable. */
+  public ChangefeedObservation withTlsError(String why) {
+    return new ChangefeedObservation(
+        generation, state, problem, waitingFor, etcdError, null, liveCaptures, why);
+  }
+}

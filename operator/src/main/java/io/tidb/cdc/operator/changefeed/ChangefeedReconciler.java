@@ -3,7 +3,8 @@ package io.tidb.cdc.operator.changefeed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -24,6 +25,7 @@ import io.tidb.cdc.crd.cluster.TiCDCCluster;
 import io.tidb.cdc.crd.plugin.SinkPlugin;
 import io.tidb.cdc.operator.cluster.WorkerTls;
 import io.tidb.cdc.operator.config.OperatorSettings;
+import io.tidb.cdc.operator.config.RetryBackoff;
 import io.tidb.cdc.operator.etcd.ClusterSnapshot;
 import io.tidb.cdc.operator.etcd.ClusterStore;
 import io.tidb.cdc.operator.etcd.EtcdConnections;
@@ -31,8 +33,10 @@ import io.tidb.cdc.operator.etcd.EtcdUnavailableException;
 import io.tidb.cdc.operator.placement.PlacementController;
 import io.tidb.cdc.operator.status.EventRecorder;
 import io.tidb.cdc.operator.status.OperatorMetrics;
+import io.tidb.cdc.operator.tls.TlsSecretException;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,10 +59,10 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
   private final EventRecorder events;
   private final OperatorSettings settings;
   private final Clock clock;
-  private final GcSafepoints gc;
   private final OperatorMetrics metrics;
   private final Map<String, Long> lastWrite = new ConcurrentHashMap<>();
-  private final Map<String, Long> stopRequestedAt = new ConcurrentHashMap<>();
+  private final RetryBackoff tlsRetry;
+  private final ChangefeedCleanup cleanup;
 
   @Inject
   public ChangefeedReconciler(
@@ -75,7 +79,8 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
     this.events = events;
     this.settings = settings;
     this.clock = clock;
-    this.gc = gc;
+    this.tlsRetry = new RetryBackoff(settings.statusInterval(), Duration.ofMinutes(5));
+    this.cleanup = new ChangefeedCleanup(etcd, events, settings, clock, gc, tlsRetry);
   }
 
   @Override
@@ -106,18 +111,27 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
       return finish(cf, observation(generation, cf, null, why, null, null));
     }
 
-    ClusterStore store =
-        etcd.store(
-            ns,
-            spec.cluster(),
+    var where =
+        new EtcdEndpointsAnnotation(
             ClusterDefaults.etcdEndpoints(cluster.getSpec()),
             WorkerTls.etcdSecret(cluster.getSpec()));
+    String uid = cf.getMetadata().getUid();
+    ClusterStore store;
+    try {
+      store = etcd.store(ns, spec.cluster(), where.endpoints(), where.tlsSecret());
+    } catch (TlsSecretException e) {
+      // The user's to fix: a Warning status and event once, then a look again with backoff.
+      var o = observation(generation, cf, null, null, null, null).withTlsError(e.getMessage());
+      return finish(cf, o).rescheduleAfter(tlsRetry.failed(uid).toMillis());
+    }
+    tlsRetry.reset(uid);
     ChangefeedId id = new ChangefeedId(ns, cf.getMetadata().getName());
     try {
       ClusterSnapshot snapshot = store.snapshotOf(id);
       ChangefeedInfo info = info(cf, id, generation, state(cf));
       var current = snapshot.changefeed(id).info();
       if (current == null || !Objects.equals(current.value(), info)) {
+        remember(client, cf, where);
         store.putInfo(info);
         placement.request(store.layout());
         if (current != null && current.value().generation() != generation) {
@@ -176,8 +190,13 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
     ChangefeedStatus next = ChangefeedStatusCalculator.status(o, previous, clock.instant());
     metrics.record(cf.getMetadata().getNamespace(), cf.getMetadata().getName(), next);
     long every = settings.statusInterval().toMillis();
+    // Failed and Finished wait for the next spec change, unless the workers have yet to act on
+    // this one (Progressing: e.g. stopped or a new targetTs after Finished): etcd is not watched
+    // here, so their progress only shows through the periodic refresh.
+    var progressing = io.tidb.cdc.operator.status.Conditions.find(next.conditions(), "Progressing");
     boolean running =
-        next.phase() != ChangefeedPhase.Failed && next.phase() != ChangefeedPhase.Finished;
+        (next.phase() != ChangefeedPhase.Failed && next.phase() != ChangefeedPhase.Finished)
+            || (progressing != null && "True".equals(progressing.getStatus()));
     if (Objects.equals(previous, next)) {
       return running
           ? UpdateControl.<Changefeed>noUpdate().rescheduleAfter(every)
@@ -225,120 +244,36 @@ public class ChangefeedReconciler implements Reconciler<Changefeed>, Cleaner<Cha
 
   @Override
   public DeleteControl cleanup(Changefeed cf, Context<Changefeed> context) {
-    KubernetesClient client = context.getClient();
-    String ns = cf.getMetadata().getNamespace();
-    metrics.forget(ns, cf.getMetadata().getName());
-    String uid = cf.getMetadata().getUid();
-    var spec = cf.getSpec();
-    TiCDCCluster cluster =
-        spec == null || spec.cluster() == null
-            ? null
-            : client.resources(TiCDCCluster.class).inNamespace(ns).withName(spec.cluster()).get();
-    if (cluster == null || cluster.getSpec() == null) {
-      events.warning(
-          cf, "CleanupSkipped", "cluster gone: its etcd state cannot be reached; nothing to clean");
-      lastWrite.remove(uid);
-      return DeleteControl.defaultDelete();
+    metrics.forget(cf.getMetadata().getNamespace(), cf.getMetadata().getName());
+    DeleteControl control = cleanup.cleanup(cf, context.getClient());
+    if (control.isRemoveFinalizer()) {
+      lastWrite.remove(cf.getMetadata().getUid());
+      tlsRetry.reset(cf.getMetadata().getUid());
     }
-    ChangefeedId id = new ChangefeedId(ns, cf.getMetadata().getName());
-    ClusterStore store =
-        etcd.store(
-            ns,
-            spec.cluster(),
-            ClusterDefaults.etcdEndpoints(cluster.getSpec()),
-            WorkerTls.etcdSecret(cluster.getSpec()));
-    try {
-      CleanupStage stage = cleanupStep(cf, id, store);
-      if (stage == CleanupStage.STOP_REQUESTED) {
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(1000);
-      }
-      releaseGc(cf, cluster, id);
-      events.normal(cf, "CleanedUp", "changefeed stopped and its etcd state deleted");
-      stopRequestedAt.remove(uid);
-      lastWrite.remove(uid);
-      return DeleteControl.defaultDelete();
-    } catch (EtcdUnavailableException e) {
-      blocked(client, cf, e.getMessage());
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(5000);
-    }
+    return control;
   }
 
-  private CleanupStage cleanupStep(Changefeed cf, ChangefeedId id, ClusterStore store)
-      throws EtcdUnavailableException {
-    ClusterSnapshot snapshot = store.snapshotOf(id);
-    var s = snapshot.changefeed(id);
-    long now = clock.millis();
-    if (s.info() != null && s.info().value().state() != DesiredState.STOPPED) {
-      var i = s.info().value();
-      store.putInfo(
-          new ChangefeedInfo(
-              i.id(), i.uid(), i.generation(), DesiredState.STOPPED, i.changefeed()));
-      stopRequestedAt.putIfAbsent(cf.getMetadata().getUid(), now);
-      events.normal(cf, "Stopping", "deleting: asked the maintainer to stop the changefeed");
+  /**
+   * Remembers on the Changefeed where its etcd state is written (before writing it), so that the
+   * clean-up finds it after the cluster is gone. A merge patch of the annotations only: no
+   * generation change, no conflict with the user's fields.
+   */
+  private static void remember(KubernetesClient client, Changefeed cf, EtcdEndpointsAnnotation a) {
+    if (a.isOn(cf)) {
+      return;
     }
-    long since = stopRequestedAt.getOrDefault(cf.getMetadata().getUid(), now);
-    boolean stopped =
-        s.info() == null
-            || (s.progress() != null && "Stopped".equalsIgnoreCase(s.progress().phase()))
-            || s.maintainer() == null
-            || snapshot.captures().isEmpty()
-            || now - since >= settings.cleanupWait().toMillis();
-    if (!stopped) {
-      return CleanupStage.STOP_REQUESTED;
-    }
-    store.deleteChangefeed(id);
-    return CleanupStage.STATE_DELETED;
-  }
-
-  private void releaseGc(Changefeed cf, TiCDCCluster cluster, ChangefeedId id) {
-    try {
-      gc.release(
-          cluster.getSpec().upstream().pdAddresses(),
-          id.namespace(),
-          WorkerTls.upstreamSecret(cluster.getSpec()),
-          GcSafepoints.serviceId(id.namespace(), cf.getSpec().cluster(), id.name()));
-    } catch (RuntimeException e) {
-      events.warning(
-          cf, "GcSafepointNotReleased", e.getMessage() + " (it expires by the cluster's gcTtl)");
-    }
-  }
-
-  private void blocked(KubernetesClient client, Changefeed cf, String why) {
-    String message = "deletion waits for etcd: " + why;
-    events.warning(cf, "CleanupBlocked", message);
-    try {
-      client
-          .resources(Changefeed.class)
-          .inNamespace(cf.getMetadata().getNamespace())
-          .withName(cf.getMetadata().getName())
-          .editStatus(
-              c -> {
-                ChangefeedStatus base =
-                    c.getStatus() == null ? ChangefeedStatus.builder().build() : c.getStatus();
-                c.setStatus(
-                    base.toBuilder()
-                        .lastError(
-                            new io.tidb.cdc.crd.changefeed.LastError(
-                                message, clock.instant().toString(), null))
-                        .conditions(
-                            io.tidb.cdc.operator.status.Conditions.merge(
-                                base.conditions(),
-                                List.of(
-                                    new io.tidb.cdc.operator.status.ConditionSpec(
-                                        "Ready", false, "Deleting", message),
-                                    new io.tidb.cdc.operator.status.ConditionSpec(
-                                        "Progressing", true, "CleanupBlocked", message),
-                                    new io.tidb.cdc.operator.status.ConditionSpec(
-                                        "Degraded", true, "EtcdUnreachable", message)),
-                                c.getMetadata().getGeneration() == null
-                                    ? 0
-                                    : c.getMetadata().getGeneration(),
-                                clock.instant()))
-                        .build());
-                return c;
-              });
-    } catch (KubernetesClientException e) {
-      // The event above already says it; the status is best effort while deleting.
+    Map<String, Object> patch = Map.of("metadata", Map.of("annotations", a.asPatch()));
+    Changefeed patched =
+        client
+            .resources(Changefeed.class)
+            .inNamespace(cf.getMetadata().getNamespace())
+            .withName(cf.getMetadata().getName())
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                io.fabric8.kubernetes.client.utils.Serialization.asJson(patch));
+    a.applyTo(cf);
+    if (patched != null && patched.getMetadata() != null) {
+      cf.getMetadata().setResourceVersion(patched.getMetadata().getResourceVersion());
     }
   }
 }

@@ -7,6 +7,7 @@ import io.tidb.cdc.crd.changefeed.ChangefeedState;
 import io.tidb.cdc.crd.changefeed.ChangefeedStatus;
 import io.tidb.cdc.crd.changefeed.LastError;
 import io.tidb.cdc.crd.common.ConditionTypes;
+import io.tidb.cdc.operator.cluster.ClusterStatusCalculator;
 import io.tidb.cdc.operator.etcd.ChangefeedSnapshot;
 import io.tidb.cdc.operator.status.ConditionSpec;
 import io.tidb.cdc.operator.status.Conditions;
@@ -33,6 +34,8 @@ import java.util.TreeMap;
  * </pre>
  */
 public final class ChangefeedStatusCalculator {
+  private static final String TLS_SECRET_INVALID = ClusterStatusCalculator.TLS_SECRET_INVALID;
+
   private ChangefeedStatusCalculator() {}
 
   public static ChangefeedStatus status(
@@ -55,6 +58,20 @@ public final class ChangefeedStatusCalculator {
               new ConditionSpec(ConditionTypes.READY, false, "Waiting", o.waitingFor()),
               new ConditionSpec(ConditionTypes.PROGRESSING, true, "Waiting", o.waitingFor()),
               new ConditionSpec(ConditionTypes.DEGRADED, false, "AsExpected", "no error"));
+    } else if (o.tlsError() != null) {
+      b.phase(ChangefeedPhase.Warning);
+      // Same error as before: keep its time, so that an unchanged status is not written again.
+      if (previous == null
+          || previous.lastError() == null
+          || !o.tlsError().equals(previous.lastError().message())) {
+        b.lastError(new LastError(o.tlsError(), now.toString(), null));
+      }
+      conditions =
+          List.of(
+              new ConditionSpec(ConditionTypes.READY, false, TLS_SECRET_INVALID, o.tlsError()),
+              new ConditionSpec(
+                  ConditionTypes.PROGRESSING, false, TLS_SECRET_INVALID, o.tlsError()),
+              new ConditionSpec(ConditionTypes.DEGRADED, true, TLS_SECRET_INVALID, o.tlsError()));
     } else if (o.snapshot() == null) {
       if (previous == null || previous.phase() == null) {
         b.phase(ChangefeedPhase.Pending);

@@ -7,6 +7,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.tidb.cdc.kvproto.PDGrpc;
 import io.tidb.cdc.kvproto.Pdpb;
 import io.tidb.cdc.operator.tls.SecretTls;
+import io.tidb.cdc.operator.tls.TlsSecretException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +45,9 @@ public final class GcSafepoints {
     this.secrets = GcSafepoints::noSecrets;
   }
 
-  private static SecretTls noSecrets(String ns, String name) {
-    throw new IllegalStateException("TLS Secret " + ns + "/" + name + ": no Secret access");
+  private static SecretTls noSecrets(String ns, String name) throws TlsSecretException {
+    throw new TlsSecretException(
+        ns + "/" + name, "TLS Secret " + ns + "/" + name + ": no Secret access");
   }
 
   /** The service id the maintainer keeps the safepoint under (the coordination contract). */
@@ -57,19 +59,27 @@ public final class GcSafepoints {
    * @throws IllegalStateException naming each address and what went wrong when no PD answered
    */
   public void release(List<String> pdAddresses, String serviceId) {
-    release(pdAddresses, "", Optional.empty(), serviceId);
+    try {
+      release(pdAddresses, "", Optional.empty(), serviceId);
+    } catch (TlsSecretException e) {
+      throw new IllegalStateException("no Secret was named, yet: " + e.getMessage(), e);
+    }
   }
 
   /**
    * As {@link #release(List, String)}, over TLS from the Secret {@code tlsSecret} of {@code
    * namespace} (the cluster's {@code spec.upstream.tlsSecretRef}) when given.
    *
-   * @throws IllegalStateException naming the Secret when it is unusable, or each address and what
-   *     went wrong when no PD answered
+   * @throws TlsSecretException naming the Secret when it is missing or unusable
+   * @throws IllegalStateException naming each address and what went wrong when no PD answered
    */
   public void release(
-      List<String> pdAddresses, String namespace, Optional<String> tlsSecret, String serviceId) {
-    Optional<SecretTls> tls = tlsSecret.map(n -> secrets.read(namespace, n));
+      List<String> pdAddresses, String namespace, Optional<String> tlsSecret, String serviceId)
+      throws TlsSecretException {
+    Optional<SecretTls> tls =
+        tlsSecret.isPresent()
+            ? Optional.of(secrets.read(namespace, tlsSecret.get()))
+            : Optional.empty();
     StringBuilder failures = new StringBuilder();
     for (String address : pdAddresses) {
       ManagedChannel channel =

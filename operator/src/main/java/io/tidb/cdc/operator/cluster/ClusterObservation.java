@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param readyWorkers the StatefulSet's ready replicas
  * @param snapshot the etcd state, or null when etcd could not be read
  * @param etcdError why etcd could not be read, or null
+ * @param tlsError why the etcd TLS Secret cannot be used (names the Secret), or null
  * @param drain the scale-down decision
  * @param drainTimeout the drain timeout in force
  * @param specError why the spec cannot be acted on, or null
@@ -21,6 +22,7 @@ public record ClusterObservation(
     int readyWorkers,
     ClusterSnapshot snapshot,
     String etcdError,
+    String tlsError,
     DrainPlan drain,
     Duration drainTimeout,
     String specError) {}

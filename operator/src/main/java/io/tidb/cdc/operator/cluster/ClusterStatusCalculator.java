@@ -17,6 +17,9 @@ import java.util.TreeMap;
 
 /** Computes a TiCDCCluster's status from what a reconcile observed. Pure. */
 public final class ClusterStatusCalculator {
+  /** Condition reason: a TLS Secret the cluster names is missing or unusable. */
+  public static final String TLS_SECRET_INVALID = "TlsSecretInvalid";
+
   private ClusterStatusCalculator() {}
 
   public static TiCDCClusterStatus status(
@@ -72,7 +75,9 @@ public final class ClusterStatusCalculator {
     }
     boolean allReady = o.readyWorkers() >= o.replicas() && o.statefulSetReplicas() == o.replicas();
     ConditionSpec ready;
-    if (o.etcdError() != null) {
+    if (o.tlsError() != null) {
+      ready = new ConditionSpec(ConditionTypes.READY, false, TLS_SECRET_INVALID, o.tlsError());
+    } else if (o.etcdError() != null) {
       ready = new ConditionSpec(ConditionTypes.READY, false, "EtcdUnreachable", o.etcdError());
     } else if (allReady) {
       ready =
@@ -116,7 +121,9 @@ public final class ClusterStatusCalculator {
           new ConditionSpec(ConditionTypes.PROGRESSING, false, "Stable", "no change in progress");
     }
     ConditionSpec degraded;
-    if (o.etcdError() != null) {
+    if (o.tlsError() != null) {
+      degraded = new ConditionSpec(ConditionTypes.DEGRADED, true, TLS_SECRET_INVALID, o.tlsError());
+    } else if (o.etcdError() != null) {
       degraded = new ConditionSpec(ConditionTypes.DEGRADED, true, "EtcdUnreachable", o.etcdError());
     } else if (o.snapshot() != null && !o.snapshot().problems().isEmpty()) {
       degraded =

@@ -19,12 +19,14 @@ import io.tidb.cdc.crd.cluster.ClusterDefaults;
 import io.tidb.cdc.crd.cluster.TiCDCCluster;
 import io.tidb.cdc.crd.cluster.TiCDCClusterStatus;
 import io.tidb.cdc.operator.config.OperatorSettings;
+import io.tidb.cdc.operator.config.RetryBackoff;
 import io.tidb.cdc.operator.etcd.ClusterSnapshot;
 import io.tidb.cdc.operator.etcd.ClusterStore;
 import io.tidb.cdc.operator.etcd.EtcdConnections;
 import io.tidb.cdc.operator.etcd.EtcdUnavailableException;
 import io.tidb.cdc.operator.placement.PlacementController;
 import io.tidb.cdc.operator.status.EventRecorder;
+import io.tidb.cdc.operator.tls.TlsSecretException;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +52,7 @@ public class TiCDCClusterReconciler implements Reconciler<TiCDCCluster>, Cleaner
   private final Clock clock;
   private final Map<String, Set<String>> operatorDrains = new ConcurrentHashMap<>();
   private final Map<String, DrainPhase> lastPhase = new ConcurrentHashMap<>();
+  private final RetryBackoff tlsRetry;
 
   @Inject
   public TiCDCClusterReconciler(
@@ -63,6 +66,7 @@ public class TiCDCClusterReconciler implements Reconciler<TiCDCCluster>, Cleaner
     this.events = events;
     this.settings = settings;
     this.clock = clock;
+    this.tlsRetry = new RetryBackoff(settings.statusInterval(), Duration.ofMinutes(5));
   }
 
   @Override
@@ -97,17 +101,29 @@ public class TiCDCClusterReconciler implements Reconciler<TiCDCCluster>, Cleaner
       endpoints = ClusterDefaults.etcdEndpoints(spec);
     } catch (IllegalArgumentException e) {
       events.warning(cluster, "InvalidSpec", e.getMessage());
-      var o = new ClusterObservation(0, 0, 0, null, null, null, Duration.ZERO, e.getMessage());
+      var o =
+          new ClusterObservation(0, 0, 0, null, null, null, null, Duration.ZERO, e.getMessage());
       return patchIfChanged(cluster, o);
     }
 
-    ClusterStore store = etcd.store(ns, name, endpoints, WorkerTls.etcdSecret(spec));
+    // A bad TLS Secret is the user's to fix: say so in the status, keep the worker resources
+    // applied, and look again with backoff (Secrets are not watched).
+    ClusterStore store = null;
+    String tlsError = null;
+    try {
+      store = etcd.store(ns, name, endpoints, WorkerTls.etcdSecret(spec));
+      tlsRetry.reset(key);
+    } catch (TlsSecretException e) {
+      tlsError = e.getMessage();
+    }
     ClusterSnapshot snapshot = null;
     String etcdError = null;
-    try {
-      snapshot = store.snapshot();
-    } catch (EtcdUnavailableException e) {
-      etcdError = e.getMessage();
+    if (store != null) {
+      try {
+        snapshot = store.snapshot();
+      } catch (EtcdUnavailableException e) {
+        etcdError = e.getMessage();
+      }
     }
 
     int wanted = ClusterDefaults.replicas(spec);
@@ -130,7 +146,9 @@ public class TiCDCClusterReconciler implements Reconciler<TiCDCCluster>, Cleaner
               now,
               drainTimeout);
     }
-    etcdError = applyDrain(store, drain, mine, etcdError);
+    if (store != null) {
+      etcdError = applyDrain(store, drain, mine, etcdError);
+    }
     announce(cluster, key, drain);
 
     ResourceApplier applier = new ResourceApplier(client);
@@ -140,7 +158,9 @@ public class TiCDCClusterReconciler implements Reconciler<TiCDCCluster>, Cleaner
     sts = applier.apply(WorkerResources.statefulSet(cluster, drain.replicas(), settings.version()));
     applier.apply(WorkerResources.disruptionBudget(cluster));
 
-    placement.ensure(store, drainTimeout);
+    if (store != null) {
+      placement.ensure(store, drainTimeout);
+    }
 
     int ready =
         sts.getStatus() == null || sts.getStatus().getReadyReplicas() == null
@@ -148,10 +168,22 @@ public class TiCDCClusterReconciler implements Reconciler<TiCDCCluster>, Cleaner
             : sts.getStatus().getReadyReplicas();
     var o =
         new ClusterObservation(
-            wanted, drain.replicas(), ready, snapshot, etcdError, drain, drainTimeout, null);
+            wanted,
+            drain.replicas(),
+            ready,
+            snapshot,
+            etcdError,
+            tlsError,
+            drain,
+            drainTimeout,
+            null);
     UpdateControl<TiCDCCluster> control = patchIfChanged(cluster, o);
     Duration next =
-        drain.phase() == DrainPhase.DRAINING ? Duration.ofSeconds(2) : settings.clusterResync();
+        tlsError != null
+            ? tlsRetry.failed(key)
+            : drain.phase() == DrainPhase.DRAINING
+                ? Duration.ofSeconds(2)
+                : settings.clusterResync();
     return control.rescheduleAfter(next.toMillis());
   }
 
@@ -208,11 +240,19 @@ public class TiCDCClusterReconciler implements Reconciler<TiCDCCluster>, Cleaner
     if (Objects.equals(previous, next)) {
       return UpdateControl.noUpdate();
     }
-    if (previous == null || !Objects.equals(previous.conditions(), next.conditions())) {
-      var degraded = io.tidb.cdc.operator.status.Conditions.find(next.conditions(), "Degraded");
-      if (degraded != null && "True".equals(degraded.getStatus())) {
-        events.warning(cluster, degraded.getReason(), degraded.getMessage());
-      }
+    // One Warning Event per new problem, not one per status change while it lasts.
+    var degraded = io.tidb.cdc.operator.status.Conditions.find(next.conditions(), "Degraded");
+    var before =
+        previous == null
+            ? null
+            : io.tidb.cdc.operator.status.Conditions.find(previous.conditions(), "Degraded");
+    if (degraded != null
+        && "True".equals(degraded.getStatus())
+        && (before == null
+            || !Objects.equals(before.getStatus(), degraded.getStatus())
+            || !Objects.equals(before.getReason(), degraded.getReason())
+            || !Objects.equals(before.getMessage(), degraded.getMessage()))) {
+      events.warning(cluster, degraded.getReason(), degraded.getMessage());
     }
     cluster.setStatus(next);
     return UpdateControl.patchStatus(cluster);
@@ -227,6 +267,7 @@ public class TiCDCClusterReconciler implements Reconciler<TiCDCCluster>, Cleaner
     etcd.release(ns, name);
     operatorDrains.remove(layout.cluster());
     lastPhase.remove(layout.cluster());
+    tlsRetry.reset(layout.cluster());
     return DeleteControl.defaultDelete();
   }
 }

@@ -4,6 +4,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.tidb.cdc.coord.EtcdLayout;
 import io.tidb.cdc.operator.tls.SecretTls;
+import io.tidb.cdc.operator.tls.TlsSecretException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ public final class EtcdConnections implements AutoCloseable {
     this(
         timeout,
         (ns, name) -> {
-          throw new IllegalStateException("TLS Secret " + ns + "/" + name + ": no Secret access");
+          throw new TlsSecretException(
+              ns + "/" + name, "TLS Secret " + ns + "/" + name + ": no Secret access");
         });
   }
 
@@ -43,19 +45,27 @@ public final class EtcdConnections implements AutoCloseable {
    * they change.
    */
   public ClusterStore store(String namespace, String name, List<String> endpoints) {
-    return store(namespace, name, endpoints, Optional.empty());
+    try {
+      return store(namespace, name, endpoints, Optional.empty());
+    } catch (TlsSecretException e) {
+      throw new IllegalStateException("no Secret was named, yet: " + e.getMessage(), e);
+    }
   }
 
   /**
    * As {@link #store(String, String, List)}, over TLS from the Secret {@code tlsSecret} of the
    * namespace when given (read on every call, so a rotated Secret gets a new client).
    *
-   * @throws IllegalStateException naming the Secret when it is missing or unusable
+   * @throws TlsSecretException naming the Secret when it is missing or unusable
    */
   public ClusterStore store(
-      String namespace, String name, List<String> endpoints, Optional<String> tlsSecret) {
+      String namespace, String name, List<String> endpoints, Optional<String> tlsSecret)
+      throws TlsSecretException {
     EtcdLayout layout = EtcdLayout.of(namespace, name);
-    Optional<SecretTls> tls = tlsSecret.map(s -> secrets.read(namespace, s));
+    Optional<SecretTls> tls =
+        tlsSecret.isPresent()
+            ? Optional.of(secrets.read(namespace, tlsSecret.get()))
+            : Optional.empty();
     String scheme = tls.isPresent() ? "https://" : "http://";
     List<String> urls = endpoints.stream().map(e -> url(e, scheme)).sorted().toList();
     String fingerprint = tls.map(SecretTls::fingerprint).orElse("");

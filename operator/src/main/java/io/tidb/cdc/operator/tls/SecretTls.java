@@ -32,25 +32,26 @@ public record SecretTls(String secret, String fingerprint, SslContext sslContext
   @FunctionalInterface
   public interface Source {
     /**
-     * @throws IllegalStateException naming the Secret when it is missing or unusable
+     * @throws TlsSecretException naming the Secret when it is missing or unusable
      */
-    SecretTls read(String namespace, String name);
+    SecretTls read(String namespace, String name) throws TlsSecretException;
   }
 
   /** A source that GETs the Secret (the operator's RBAC allows {@code get} on secrets only). */
   public static Source from(KubernetesClient client) {
     return (ns, name) -> {
+      String secret = ns + "/" + name;
       Secret s;
       try {
         s = client.secrets().inNamespace(ns).withName(name).get();
       } catch (RuntimeException e) {
-        throw new IllegalStateException(
-            "TLS Secret " + ns + "/" + name + ": cannot be read: " + e.getMessage(), e);
+        throw new TlsSecretException(
+            secret, "TLS Secret " + secret + ": cannot be read: " + e.getMessage(), e);
       }
       if (s == null) {
-        throw new IllegalStateException("TLS Secret " + ns + "/" + name + " not found");
+        throw new TlsSecretException(secret, "TLS Secret " + secret + " not found");
       }
-      return of(ns + "/" + name, values(s));
+      return of(secret, values(s));
     };
   }
 
@@ -67,17 +68,18 @@ public record SecretTls(String secret, String fingerprint, SslContext sslContext
   }
 
   /**
-   * @throws IllegalStateException naming the Secret and key that is missing or invalid
+   * @throws TlsSecretException naming the Secret and key that is missing or invalid
    */
-  public static SecretTls of(String secret, Map<String, byte[]> values) {
+  public static SecretTls of(String secret, Map<String, byte[]> values) throws TlsSecretException {
     byte[] ca = values.get(CA);
     if (ca == null) {
-      throw new IllegalStateException("TLS Secret " + secret + " has no " + CA);
+      throw new TlsSecretException(secret, "TLS Secret " + secret + " has no " + CA);
     }
     Optional<byte[]> cert = Optional.ofNullable(values.get(CERT));
     Optional<byte[]> key = Optional.ofNullable(values.get(KEY));
     if (cert.isPresent() != key.isPresent()) {
-      throw new IllegalStateException(
+      throw new TlsSecretException(
+          secret,
           "TLS Secret "
               + secret
               + " has "
@@ -89,14 +91,17 @@ public record SecretTls(String secret, String fingerprint, SslContext sslContext
     try {
       b = GrpcSslContexts.forClient().trustManager(new ByteArrayInputStream(ca));
     } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "TLS Secret " + secret + ": " + CA + " is not a PEM certificate: " + e.getMessage(), e);
+      throw new TlsSecretException(
+          secret,
+          "TLS Secret " + secret + ": " + CA + " is not a PEM certificate: " + e.getMessage(),
+          e);
     }
     if (cert.isPresent()) {
       try {
         b.keyManager(new ByteArrayInputStream(cert.get()), new ByteArrayInputStream(key.get()));
       } catch (RuntimeException e) {
-        throw new IllegalStateException(
+        throw new TlsSecretException(
+            secret,
             "TLS Secret "
                 + secret
                 + ": "
@@ -111,7 +116,8 @@ public record SecretTls(String secret, String fingerprint, SslContext sslContext
     try {
       return new SecretTls(secret, fingerprint(ca, cert, key), b.build());
     } catch (Exception e) {
-      throw new IllegalStateException("TLS Secret " + secret + ": unusable: " + e.getMessage(), e);
+      throw new TlsSecretException(
+          secret, "TLS Secret " + secret + ": unusable: " + e.getMessage(), e);
     }
   }
 

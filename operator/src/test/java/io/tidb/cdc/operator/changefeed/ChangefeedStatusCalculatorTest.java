@@ -240,4 +240,22 @@ class ChangefeedStatusCalculatorTest {
     assertThat(ChangefeedStatusCalculator.parsePhase("finished"))
         .isEqualTo(ChangefeedPhase.Finished);
   }
+
+  @Test
+  void anUnusableTlsSecretIsAWarningNamingIt() {
+    String why = "TLS Secret ns/etcd-tls not found";
+    var o =
+        new ChangefeedObservation(1, ChangefeedState.RUNNING, null, null, null, null, Set.of())
+            .withTlsError(why);
+    ChangefeedStatus s = status(o);
+    assertThat(s.phase()).isEqualTo(ChangefeedPhase.Warning);
+    assertThat(s.lastError().message()).isEqualTo(why);
+    Condition degraded = Conditions.find(s.conditions(), "Degraded");
+    assertThat(degraded.getStatus()).isEqualTo("True");
+    assertThat(degraded.getReason()).isEqualTo("TlsSecretInvalid");
+    assertThat(degraded.getMessage()).contains("ns/etcd-tls");
+
+    ChangefeedStatus again = ChangefeedStatusCalculator.status(o, s, NOW.plusSeconds(30));
+    assertThat(again).as("the same error later: nothing new to write").isEqualTo(s);
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidb.cdc.operator.tls.SecretTls;
+import io.tidb.cdc.operator.tls.TlsSecretException;
 import io.tidb.cdc.testsupport.servers.TlsEtcdServer;
 import io.tidb.cdc.testsupport.tls.TestCertificates;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class EtcdConnectionsTlsTest {
   }
 
   /** Secrets named after the test identities' directories. */
-  private static SecretTls secret(String ns, String name) {
+  private static SecretTls secret(String ns, String name) throws TlsSecretException {
     Map<String, byte[]> values = new HashMap<>();
     try (var files = Files.list(root.resolve(name))) {
       for (Path f : files.toList()) {
@@ -62,7 +63,7 @@ class EtcdConnectionsTlsTest {
   }
 
   @Test
-  void anIdentityFromAnotherCaIsRefused() {
+  void anIdentityFromAnotherCaIsRefused() throws TlsSecretException {
     try (EtcdConnections c =
         new EtcdConnections(Duration.ofSeconds(2), EtcdConnectionsTlsTest::secret)) {
       ClusterStore store =

@@ -2,6 +2,7 @@ package io.tidb.cdc.operator.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidb.cdc.operator.changefeed.ChangefeedReconciler;
@@ -15,6 +16,7 @@ import io.tidb.cdc.operator.plugin.SinkPluginReconciler;
 import io.tidb.cdc.operator.status.EventRecorder;
 import io.tidb.cdc.operator.status.OperatorMetrics;
 import io.tidb.cdc.operator.status.PlacementEvents;
+import io.tidb.cdc.operator.tls.SecretTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.time.Duration;
  */
 public final class TestOperator implements AutoCloseable {
   private final MockApiServer api;
+  private final boolean ownsApi;
   private final KubernetesClient client;
   private final Kubectl kubectl;
   private final EtcdConnections connections;
@@ -36,13 +39,15 @@ public final class TestOperator implements AutoCloseable {
   private final Operator operator;
   private final MeterRegistry registry = new SimpleMeterRegistry();
 
-  private TestOperator(Path home) throws IOException {
+  private TestOperator(Path home, MockApiServer shared, LeaderElectionConfiguration election)
+      throws IOException {
     Files.createDirectories(home);
     Files.writeString(home.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
-    api = new MockApiServer();
+    ownsApi = shared == null;
+    api = ownsApi ? new MockApiServer() : shared;
     client = api.client();
     kubectl = new Kubectl(api.url(), home);
-    connections = new EtcdConnections(Duration.ofSeconds(2));
+    connections = new EtcdConnections(Duration.ofSeconds(2), SecretTls.from(client));
     EventRecorder events = new EventRecorder(client);
     OperatorMetrics metrics = new OperatorMetrics(registry);
     placement =
@@ -65,7 +70,8 @@ public final class TestOperator implements AutoCloseable {
                 o.withKubernetesClient(client)
                     .withUseSSAToPatchPrimaryResource(false)
                     .withCloseClientOnStop(false)
-                    .checkingCRDAndValidateLocalModel(false));
+                    .checkingCRDAndValidateLocalModel(false)
+                    .withLeaderElectionConfiguration(election));
     operator.register(new TiCDCClusterReconciler(connections, placement, events, settings, clock));
     operator.register(
         new ChangefeedReconciler(
@@ -74,14 +80,26 @@ public final class TestOperator implements AutoCloseable {
             events,
             settings,
             clock,
-            new GcSafepoints(Duration.ofSeconds(1)),
+            new GcSafepoints(Duration.ofSeconds(1), SecretTls.from(client)),
             metrics));
     operator.register(new SinkPluginReconciler(events, clock));
   }
 
   /** Starts the operator; kubectl keeps its config and cache under {@code home}. */
   public static TestOperator start(Path home) throws IOException {
-    TestOperator o = new TestOperator(home);
+    TestOperator o = new TestOperator(home, null, null);
+    o.operator.start();
+    return o;
+  }
+
+  /**
+   * Starts one of several operator replicas on a shared {@code api} (which {@link #close()} leaves
+   * running), electing a leader as {@code election} says; only the leader reconciles. Give it
+   * {@code exitOnStopLeading = false}: the JOSDK default exits the JVM when the lease is lost.
+   */
+  public static TestOperator start(
+      Path home, MockApiServer api, LeaderElectionConfiguration election) throws IOException {
+    TestOperator o = new TestOperator(home, api, election);
     o.operator.start();
     return o;
   }
@@ -105,6 +123,8 @@ public final class TestOperator implements AutoCloseable {
     placement.close();
     connections.close();
     client.close();
-    api.close();
+    if (ownsApi) {
+      api.close();
+    }
   }
 }
