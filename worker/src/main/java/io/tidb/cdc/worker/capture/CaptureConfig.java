@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a capture runs.
@@ -77,78 +78,70 @@ public record CaptureConfig(
   }
 
   public CaptureConfig withLeaseTtl(Duration d) {
-    return new CaptureConfig(
-        captureId,
-        clusterNamespace,
-        cluster,
-        etcdEndpoints,
-        dataDir,
-        advertiseAddress,
-        d,
-        drainTimeout,
-        tick,
-        reportInterval,
-        tls);
+    return edit(f -> f.leaseTtl = d);
   }
 
   public CaptureConfig withDrainTimeout(Duration d) {
-    return new CaptureConfig(
-        captureId,
-        clusterNamespace,
-        cluster,
-        etcdEndpoints,
-        dataDir,
-        advertiseAddress,
-        leaseTtl,
-        d,
-        tick,
-        reportInterval,
-        tls);
+    return edit(f -> f.drainTimeout = d);
   }
 
   public CaptureConfig withReportInterval(Duration d) {
-    return new CaptureConfig(
-        captureId,
-        clusterNamespace,
-        cluster,
-        etcdEndpoints,
-        dataDir,
-        advertiseAddress,
-        leaseTtl,
-        drainTimeout,
-        tick,
-        d,
-        tls);
+    return edit(f -> f.reportInterval = d);
   }
 
   public CaptureConfig withAdvertiseAddress(String a) {
-    return new CaptureConfig(
-        captureId,
-        clusterNamespace,
-        cluster,
-        etcdEndpoints,
-        dataDir,
-        a,
-        leaseTtl,
-        drainTimeout,
-        tick,
-        reportInterval,
-        tls);
+    return edit(f -> f.advertiseAddress = a);
   }
 
   public CaptureConfig withTls(CaptureTls t) {
+    return edit(f -> f.tls = t);
+  }
+
+  /** The one copy-and-edit path of the withers: copy every field, change some, validate anew. */
+  private CaptureConfig edit(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new CaptureConfig(
-        captureId,
-        clusterNamespace,
-        cluster,
-        etcdEndpoints,
-        dataDir,
-        advertiseAddress,
-        leaseTtl,
-        drainTimeout,
-        tick,
-        reportInterval,
-        t);
+        f.captureId,
+        f.clusterNamespace,
+        f.cluster,
+        f.etcdEndpoints,
+        f.dataDir,
+        f.advertiseAddress,
+        f.leaseTtl,
+        f.drainTimeout,
+        f.tick,
+        f.reportInterval,
+        f.tls);
+  }
+
+  /** A mutable copy of the components, for {@link #edit}. */
+  private static final class Fields {
+    final String captureId;
+    final String clusterNamespace;
+    final TiCdcCluster cluster;
+    final List<String> etcdEndpoints;
+    final Path dataDir;
+    String advertiseAddress;
+    Duration leaseTtl;
+    Duration drainTimeout;
+    final Duration tick;
+    Duration reportInterval;
+    CaptureTls tls;
+
+    Fields(CaptureConfig c) {
+      captureId = c.captureId;
+      clusterNamespace = c.clusterNamespace;
+      cluster = c.cluster;
+      etcdEndpoints = c.etcdEndpoints;
+      dataDir = c.dataDir;
+      advertiseAddress = c.advertiseAddress;
+      leaseTtl = c.leaseTtl;
+      drainTimeout = c.drainTimeout;
+      tick = c.tick;
+      reportInterval = c.reportInterval;
+      tls = c.tls;
+    }
   }
 
   /**

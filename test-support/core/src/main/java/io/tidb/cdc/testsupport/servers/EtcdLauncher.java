@@ -11,6 +11,7 @@ import io.tidb.cdc.testsupport.process.ScratchDir;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** etcd from the Debian package etcd-server, single member, no fsync. */
@@ -24,20 +25,7 @@ final class EtcdLauncher implements ServerLauncher<EtcdServer> {
     String clientUrl = "http://127.0.0.1:" + ports.get(0);
     String peerUrl = "http://127.0.0.1:" + ports.get(1);
     ScratchDir data = ScratchDir.create("ticdc-etcd-");
-    List<String> command =
-        List.of(
-            etcd.toString(),
-            "--name=ticdc-test",
-            "--data-dir=" + data.resolve("data"),
-            "--listen-client-urls=" + clientUrl,
-            "--advertise-client-urls=" + clientUrl,
-            "--listen-peer-urls=" + peerUrl,
-            "--initial-advertise-peer-urls=" + peerUrl,
-            "--initial-cluster=ticdc-test=" + peerUrl,
-            "--initial-cluster-state=new",
-            "--unsafe-no-fsync",
-            "--logger=zap",
-            "--log-outputs=stderr");
+    List<String> command = command(etcd, "ticdc-test", clientUrl, peerUrl, data, List.of());
     ChildProcess process =
         ChildProcess.start(
             new ProcessSpec(
@@ -60,5 +48,32 @@ final class EtcdLauncher implements ServerLauncher<EtcdServer> {
       throw e;
     }
     return new RunningServer<>(new EtcdServer("127.0.0.1", ports.get(0)), process, List.of(data));
+  }
+
+  /** A single-member etcd's command line; {@code extra} adds flags (TLS). */
+  static List<String> command(
+      Path etcd,
+      String name,
+      String clientUrl,
+      String peerUrl,
+      ScratchDir data,
+      List<String> extra) {
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            etcd.toString(),
+            "--name=" + name,
+            "--data-dir=" + data.resolve("data"),
+            "--listen-client-urls=" + clientUrl,
+            "--advertise-client-urls=" + clientUrl,
+            "--listen-peer-urls=" + peerUrl,
+            "--initial-advertise-peer-urls=" + peerUrl,
+            "--initial-cluster=" + name + "=" + peerUrl,
+            "--initial-cluster-state=new",
+            "--unsafe-no-fsync",
+            "--logger=zap",
+            "--log-outputs=stderr"));
+    command.addAll(extra);
+    return command;
   }
 }

@@ -41,23 +41,17 @@ public final class TlsEtcdServer implements AutoCloseable {
     String peerUrl = "http://127.0.0.1:" + ports.get(1);
     ScratchDir data = ScratchDir.create("ticdc-etcd-tls-");
     List<String> command =
-        List.of(
-            etcd.toString(),
-            "--name=ticdc-tls-test",
-            "--data-dir=" + data.resolve("data"),
-            "--listen-client-urls=" + clientUrl,
-            "--advertise-client-urls=" + clientUrl,
-            "--listen-peer-urls=" + peerUrl,
-            "--initial-advertise-peer-urls=" + peerUrl,
-            "--initial-cluster=ticdc-tls-test=" + peerUrl,
-            "--initial-cluster-state=new",
-            "--cert-file=" + serverDir.resolve("tls.crt"),
-            "--key-file=" + serverDir.resolve("tls.key"),
-            "--trusted-ca-file=" + serverDir.resolve("ca.crt"),
-            "--client-cert-auth",
-            "--unsafe-no-fsync",
-            "--logger=zap",
-            "--log-outputs=stderr");
+        EtcdLauncher.command(
+            etcd,
+            "ticdc-tls-test",
+            clientUrl,
+            peerUrl,
+            data,
+            List.of(
+                "--cert-file=" + serverDir.resolve("tls.crt"),
+                "--key-file=" + serverDir.resolve("tls.key"),
+                "--trusted-ca-file=" + serverDir.resolve("ca.crt"),
+                "--client-cert-auth"));
     ChildProcess process =
         ChildProcess.start(
             new ProcessSpec(
